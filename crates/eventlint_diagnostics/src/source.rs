@@ -1,0 +1,167 @@
+//! Loaded files and byte spans into them; line and column are computed only when a diagnostic is rendered.
+
+use std::sync::Arc;
+
+/// Index of a file in [`Sources`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct FileId(pub u32);
+
+/// A byte range `start..end` in one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(file: FileId, start: usize, end: usize) -> Self {
+        Span { file, start: start as u32, end: end.max(start) as u32 }
+    }
+
+    /// An empty span at `offset`, for "here" markers such as a missing key.
+    pub fn at(file: FileId, offset: usize) -> Self {
+        Span::new(file, offset, offset)
+    }
+
+    pub fn len(&self) -> usize {
+        (self.end - self.start) as usize
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// The smallest span covering both (same file assumed).
+    pub fn cover(self, other: Span) -> Span {
+        Span { file: self.file, start: self.start.min(other.start), end: self.end.max(other.end) }
+    }
+}
+
+/// A 1-based line and a 1-based column counted in Unicode code points (UTF-16 units with [`Sources::utf16_line_col`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// One loaded file: its project-relative path (with `/`) and its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    path: String,
+    text: Arc<str>,
+    line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let mut line_starts = vec![0u32];
+        line_starts.extend(memchr_newlines(&text));
+        SourceFile { path: path.into(), text, line_starts }
+    }
+
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn shared_text(&self) -> Arc<str> {
+        self.text.clone()
+    }
+
+    /// Line and code-point column of a byte offset (clamped to the text, snapped to a char boundary).
+    pub fn line_col(&self, offset: u32) -> LineCol {
+        self.line_col_with(offset, |s| s.chars().count())
+    }
+
+    /// Line and UTF-16 column of a byte offset, as editors in the browser count.
+    pub fn utf16_line_col(&self, offset: u32) -> LineCol {
+        self.line_col_with(offset, |s| s.encode_utf16().count())
+    }
+
+    fn line_col_with(&self, offset: u32, width: impl Fn(&str) -> usize) -> LineCol {
+        let mut offset = (offset as usize).min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line_starts.partition_point(|&start| start as usize <= offset) - 1;
+        let line_start = self.line_starts[line] as usize;
+        LineCol { line: line as u32 + 1, column: width(&self.text[line_start..offset]) as u32 + 1 }
+    }
+
+    /// The byte offset where 1-based `line` starts, if the file has that line.
+    pub fn line_start(&self, line: u32) -> Option<usize> {
+        self.line_starts.get(line.checked_sub(1)? as usize).map(|&start| start as usize)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+}
+
+fn memchr_newlines(text: &str) -> impl Iterator<Item = u32> + '_ {
+    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i as u32 + 1)
+}
+
+/// Every file of one run, addressed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    pub fn new() -> Self {
+        Sources::default()
+    }
+
+    pub fn add(&mut self, path: impl Into<String>, text: impl Into<Arc<str>>) -> FileId {
+        self.files.push(SourceFile::new(path, text));
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn find(&self, path: &str) -> Option<FileId> {
+        self.files.iter().position(|f| f.path == path).map(|i| FileId(i as u32))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The source text a span covers.
+    pub fn slice(&self, span: Span) -> &str {
+        let text = self.get(span.file).text();
+        text.get(span.start as usize..span.end as usize).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_code_points_and_utf16_units() {
+        let file = SourceFile::new("a.yaml", "ab\ncafé: 😀x\n");
+        let x = file.text().find('x').unwrap() as u32;
+        assert_eq!(file.line_col(x), LineCol { line: 2, column: 8 });
+        assert_eq!(file.utf16_line_col(x), LineCol { line: 2, column: 9 });
+        assert_eq!(file.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(file.line_col(3), LineCol { line: 2, column: 1 });
+        assert_eq!(file.line_col(10_000), LineCol { line: 3, column: 1 });
+    }
+}

@@ -1,0 +1,5 @@
+//! The `eventlint` binary: a thin shell around `eventlint_cli`, so `cargo install --path .` works at the root.
+
+fn main() -> std::process::ExitCode {
+    eventlint_cli::main()
+}
