@@ -117,9 +117,8 @@ pub fn resolve_all(sources: &Sources, diagnostics: &[Diagnostic], utf16: bool) -
             }
         })
         .collect();
-    resolved.sort_by(|a, b| {
-        (&a.file, a.range, &a.rule, &a.fingerprint).cmp(&(&b.file, b.range, &b.rule, &b.fingerprint))
-    });
+    resolved
+        .sort_by(|a, b| (&a.file, a.range, &a.rule, &a.fingerprint).cmp(&(&b.file, b.range, &b.rule, &b.fingerprint)));
     resolved
 }
 
@@ -139,7 +138,11 @@ pub fn render_full(sources: &Sources, diagnostic: &Diagnostic, color: bool, widt
     theme.characters.error = String::new();
     theme.characters.warning = String::new();
     theme.characters.advice = String::new();
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(width).with_links(false).with_context_lines(1).with_wrap_lines(false);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_links(false)
+        .with_context_lines(1)
+        .with_wrap_lines(false);
     let report = MietteReport::new(sources, diagnostic);
     let mut out = String::new();
     if handler.render_report(&mut out, &report).is_err() {

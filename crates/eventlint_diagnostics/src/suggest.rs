@@ -2,13 +2,15 @@
 
 /// The closest candidate by normalised edit distance, if it is close enough to be a likely typo.
 pub fn did_you_mean<'a>(wrong: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let normalise = |s: &str| s.chars().filter(|c| !matches!(c, '_' | '-')).flat_map(char::to_lowercase).collect::<String>();
+    let normalise =
+        |s: &str| s.chars().filter(|c| !matches!(c, '_' | '-')).flat_map(char::to_lowercase).collect::<String>();
     let wrong_norm = normalise(wrong);
     candidates
         .into_iter()
         .map(|candidate| {
             let candidate_norm = normalise(candidate);
-            let score = if candidate_norm == wrong_norm { 1.0 } else { strsim::jaro_winkler(&wrong_norm, &candidate_norm) };
+            let score =
+                if candidate_norm == wrong_norm { 1.0 } else { strsim::jaro_winkler(&wrong_norm, &candidate_norm) };
             (candidate, score)
         })
         .filter(|&(_, score)| score >= 0.8)
