@@ -280,8 +280,8 @@ impl<'a> Builder<'a> {
                 (NodeKind::Seq(items), last_end)
             }
             FrameContent::Map { mut entries, .. } => {
-                self.drop_duplicate_keys(&mut entries, &path);
                 let last_end = entries.last().map(|(_, v)| v.span.end as usize);
+                self.drop_duplicate_keys(&mut entries, &path);
                 (NodeKind::Map(entries), last_end)
             }
         };
@@ -381,6 +381,11 @@ impl<'a> Builder<'a> {
 
     fn syntax_error(&mut self, error: &ScanError) {
         let at = self.offsets.byte(error.marker().index()).min(self.offsets.base + self.text.len());
+        if error.info().contains("recursion limit") {
+            // saphyr's own nesting guard fired while it looked ahead: the same limit, reported as such.
+            self.depth_exceeded(at..at);
+            return;
+        }
         let diagnostic = Diagnostic::load("yaml-syntax", format!("invalid YAML: {}", error.info()))
             .with_primary(Span::at(self.file, at), "here")
             .with_help("fix the YAML syntax here; check indentation, quoting and the `:` after keys")
