@@ -476,7 +476,6 @@ pub struct Screen {
     pub actor: Option<Spanned<String>>,
     pub issues: Vec<Ref>,
     pub shows: Vec<Ref>,
-    pub summary: Option<Spanned<String>>,
     pub extensions: Extensions,
 }
 

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use eventlint_diagnostics::{FileId, Span};
 
-use crate::node::Spanned;
+use crate::node::{NodeKind, Spanned, YamlNode};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DirectiveKind {
@@ -35,8 +35,24 @@ pub struct Directive {
     pub problem: Option<String>,
 }
 
-/// Finds every directive comment in `text`; `non_comment` are byte ranges where `#` is text (quoted and
-/// block scalars), sorted by start.
+/// Finds every directive comment of a parsed file: a `#` inside any string scalar of `root` is text.
+pub fn directives(file: FileId, text: &str, root: &YamlNode) -> Vec<Directive> {
+    let mut regions = Vec::new();
+    let mut stack = vec![root];
+    while let Some(node) = stack.pop() {
+        match node.kind() {
+            NodeKind::Str(_) => regions.push(node.span.start as usize..node.span.end as usize),
+            NodeKind::Seq(items) => stack.extend(items.iter()),
+            NodeKind::Map(entries) => stack.extend(entries.iter().flat_map(|(k, v)| [k, v])),
+            _ => {}
+        }
+    }
+    regions.sort_by_key(|r| (r.start, r.end));
+    scan_directives(file, text, &regions)
+}
+
+/// Finds every directive comment in `text`; `non_comment` are byte ranges where `#` is text (string scalars),
+/// sorted by start.
 pub fn scan_directives(file: FileId, text: &str, non_comment: &[Range<usize>]) -> Vec<Directive> {
     let lines = line_comments(text, non_comment);
     let mut directives = Vec::new();

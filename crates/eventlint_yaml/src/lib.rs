@@ -7,7 +7,7 @@ mod parse;
 mod reader;
 mod vocab;
 
-pub use directives::{Directive, DirectiveKind, scan_directives};
+pub use directives::{Directive, DirectiveKind, directives, scan_directives};
 pub use node::{NodeKind, Spanned, YamlNode, push_pointer};
 pub use parse::{
     Document, looks_like_catalog, looks_like_scenario, parse, parse_bytes, parse_document, parse_document_bytes,

@@ -9,7 +9,7 @@ use std::ops::Range;
 use eventlint_diagnostics::{Diagnostic, FileId, Limits, Span};
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 
-use crate::directives::{Directive, scan_directives};
+use crate::directives::{Directive, directives};
 use crate::node::{NodeKind, YamlNode, push_pointer};
 
 const BOM: char = '\u{feff}';
@@ -71,10 +71,10 @@ pub fn parse_document(file: FileId, text: &str, limits: &Limits) -> (Document, V
     let body = &text[base..];
     let mut builder = Builder::new(file, body, base, limits);
     builder.run();
-    let Builder { root, diagnostics, text_regions, stopped, .. } = builder;
-    let directives = if stopped { Vec::new() } else { scan_directives(file, text, &text_regions) };
+    let Builder { root, diagnostics, stopped, .. } = builder;
     let root =
         if stopped { None } else { Some(root.unwrap_or_else(|| YamlNode::new(Span::at(file, base), NodeKind::Null))) };
+    let directives = root.as_ref().map(|root| directives(file, text, root)).unwrap_or_default();
     (Document { root, directives }, diagnostics)
 }
 
@@ -164,8 +164,6 @@ struct Builder<'a> {
     documents: usize,
     expanded: u64,
     diagnostics: Vec<Diagnostic>,
-    /// Quoted and block scalars, where `#` is text.
-    text_regions: Vec<Range<usize>>,
     /// A syntax error or a limit ended the parse: there is no tree.
     stopped: bool,
 }
@@ -183,7 +181,6 @@ impl<'a> Builder<'a> {
             documents: 0,
             expanded: 0,
             diagnostics: Vec::new(),
-            text_regions: Vec::new(),
             stopped: false,
         }
     }
@@ -223,9 +220,6 @@ impl<'a> Builder<'a> {
             Event::Scalar(value, style, anchor, tag) => {
                 if tag.is_some() {
                     self.unsupported_tag(range.clone());
-                }
-                if style != ScalarStyle::Plain {
-                    self.text_regions.push(range.clone());
                 }
                 if style == ScalarStyle::Plain && value == "<<" && self.expects_key() {
                     self.merge_key(range.clone());
