@@ -95,7 +95,7 @@ fn rejects_the_jsonc_and_json5_leniencies() {
     check("['a']", "load/json-syntax@1..2: JSON strings must use double quotes");
     check("{a: 1}", "load/json-syntax@1..2: object keys must be double-quoted strings");
     check("[1 2]", "load/json-syntax@2..3: expected `,` between values");
-    check("[0x10]", "load/json-syntax@1..3: hexadecimal numbers are not allowed in JSON");
+    check("[0x10]", "load/json-syntax@1..2: hexadecimal numbers are not allowed in JSON");
     check("[+1]", "load/json-syntax@1..2: JSON numbers cannot start with `+`");
     check("[.5]", "load/json-syntax@1..2: a JSON number needs digits on both sides of its decimal point");
     check("[5.]", "load/json-syntax@1..3: a JSON number needs digits on both sides of its decimal point");
