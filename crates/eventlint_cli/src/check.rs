@@ -17,7 +17,11 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Outcome {
     if !setup.diagnostics.is_empty() {
         let resolved = resolve_all(&setup.sources, &setup.diagnostics, false);
         let summary = Summary::count(&resolved, Severity::Error, Outcome::Failed as u8);
-        return write_report(global, &output::render(format, &setup.sources, &resolved, &summary, color), Outcome::Failed);
+        return write_report(
+            global,
+            &output::render(format, &setup.sources, &resolved, &summary, color),
+            Outcome::Failed,
+        );
     }
     let inputs = input_files(&setup, &args.paths);
     if args.show_files {
