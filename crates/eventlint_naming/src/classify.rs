@@ -155,3 +155,107 @@ impl Classifier {
 pub fn classify(name: &str) -> Classification {
     Classifier::default().classify(name)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::{NamingOverlays, WordListOverlay};
+
+    /// Renders a classification as `shape cue=<word> lemma=<lemma> subject=<words> after=<words>`.
+    fn render(shape: &Classification) -> String {
+        let words = |tokens: &[Token]| tokens.iter().map(|token| token.text.as_str()).collect::<Vec<_>>().join(" ");
+        format!(
+            "{} cue={} lemma={} subject=[{}] after=[{}]",
+            shape.shape.as_str(),
+            shape.cue_token().map_or("-", |token| token.text.as_str()),
+            shape.lemma.as_deref().unwrap_or("-"),
+            words(shape.subject_tokens()),
+            words(shape.tokens_after_cue()),
+        )
+    }
+
+    fn check(name: &str, expect: &str) {
+        assert_eq!(render(&classify(name)), expect, "{name}");
+    }
+
+    #[test]
+    fn past_with_subject_and_lemma() {
+        check("OrderPlaced", "past cue=placed lemma=place subject=[order] after=[]");
+        check("CustomerBalanceUpdated", "past cue=updated lemma=update subject=[customer balance] after=[]");
+        check("ItemAddedToCart", "past cue=added lemma=add subject=[item] after=[to cart]");
+        check("ParcelHeldAtCustoms", "past cue=held lemma=hold subject=[parcel] after=[at customs]");
+        check("NotificationSent", "past cue=sent lemma=send subject=[notification] after=[]");
+        check("OrderCancelled", "past cue=cancelled lemma=cancel subject=[order] after=[]");
+        check("PaymentApplied", "past cue=applied lemma=apply subject=[payment] after=[]");
+        check("PasswordReset", "past cue=reset lemma=reset subject=[password] after=[]");
+        check("Confirmed", "past cue=confirmed lemma=confirm subject=[] after=[]");
+    }
+
+    #[test]
+    fn other_shapes_with_subject_and_lemma() {
+        check("InventoryLow", "state-adjective cue=low lemma=low subject=[inventory] after=[]");
+        check("OrderReadyForShipping", "state-adjective cue=ready lemma=ready subject=[order] after=[for shipping]");
+        check("OrderProcessing", "progressive cue=processing lemma=process subject=[order] after=[]");
+        check("PlaceOrder", "imperative cue=place lemma=place subject=[] after=[order]");
+        check("order-create", "base-verb cue=create lemma=create subject=[order] after=[]");
+        check("OrderStatus", "noun-phrase cue=- lemma=- subject=[order status] after=[]");
+        check("", "noun-phrase cue=- lemma=- subject=[] after=[]");
+    }
+
+    #[test]
+    fn single_tokens() {
+        check("Submit", "imperative cue=submit lemma=submit subject=[] after=[]");
+        check("Create", "imperative cue=create lemma=create subject=[] after=[]");
+        check("Low", "noun-phrase cue=- lemma=- subject=[low] after=[]");
+        check("Status", "noun-phrase cue=- lemma=- subject=[status] after=[]");
+    }
+
+    #[test]
+    fn cue_span_points_into_the_name() {
+        let name = "com.acme.HTTPRequestSent";
+        let shape = classify(name);
+        let span = shape.cue_token().map(|token| token.span.clone());
+        assert_eq!(span.and_then(|span| name.get(span)), Some("Sent"));
+    }
+
+    #[test]
+    fn overlays_change_the_shape() {
+        let classifier = Classifier::new(Lexicon::new(NamingOverlays {
+            command_verbs: WordListOverlay::extend(["order"]),
+            not_past: WordListOverlay::extend(["Shipped"]),
+            condition_words: WordListOverlay::extend(["blocked"]),
+            extra_verbs: WordListOverlay::extend(["geocode"]),
+        }));
+        let shape_of = |name: &str| classifier.classify(name).shape;
+        assert_eq!(shape_of("OrderPizza"), Shape::Imperative);
+        assert_eq!(classify("OrderPizza").shape, Shape::NounPhrase);
+        assert_eq!(shape_of("ParcelShipped"), Shape::NounPhrase);
+        assert_eq!(shape_of("AddressGeocoded"), Shape::Past);
+        assert_eq!(classify("AddressGeocoded").shape, Shape::NounPhrase);
+        assert_eq!(shape_of("UserBlockedFromChat"), Shape::Past);
+        let replaced = Classifier::new(Lexicon::new(NamingOverlays {
+            command_verbs: WordListOverlay::replace(["order"]),
+            ..NamingOverlays::default()
+        }));
+        assert_eq!(replaced.classify("SubmitOrder").shape, Shape::Imperative, "submit is a verb but not a noun");
+        assert_eq!(replaced.classify("BookCarrier").shape, Shape::NounPhrase, "book is no longer a command verb");
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let pieces =
+            ["", "A", "a", "1", "V", "v2", ".", "/", "_", "-", " ", "é", "É", "ß", "注", "ed", "ing", "IDs", "\u{0}"];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    let name = format!("{a}{b}{c}");
+                    let shape = classify(&name);
+                    for token in &shape.tokens {
+                        assert!(name.get(token.span.clone()).is_some(), "{name:?}: {token:?}");
+                    }
+                    assert!(shape.subject.end <= shape.tokens.len());
+                }
+            }
+        }
+    }
+}
