@@ -19,7 +19,7 @@ fn main() {
     }
 }
 
-fn generate(wordnet: &Path, out: &Path) -> Result<(), String> {
+pub fn generate(wordnet: &Path, out: &Path) -> Result<(), String> {
     let verbs = index_lemmas(&wordnet.join("index.verb"))?;
     let nouns = index_lemmas(&wordnet.join("index.noun"))?;
     let adjectives = index_lemmas(&wordnet.join("index.adj"))?;
