@@ -1,0 +1,60 @@
+//! `command-disguised-as-event`: a message named as an instruction but declared as an event.
+
+use eventlint_catalog::MessageKind;
+use eventlint_diagnostics::Diagnostic;
+use eventlint_naming::Shape;
+use serde::{Deserialize, Serialize};
+
+use crate::context::Context;
+use crate::facts;
+use crate::rule::declare_rule;
+use crate::rules::code_list;
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub(crate) struct Options {
+    /// Exact message names to skip.
+    allow: Vec<String>,
+}
+
+declare_rule! {
+    name: "command-disguised-as-event",
+    category: Modelling,
+    severity: Warning,
+    recommended: true,
+    summary: "imperative-named message declared as an event",
+    options: Options,
+    run: crate::rule::Run::Model(run),
+}
+
+fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let options: Options = cx.options(&RULE);
+    for message in cx.model.messages.values() {
+        if message.kind.value != MessageKind::Event || options.allow.contains(&message.decl.name) {
+            continue;
+        }
+        let shape = cx.shape(message);
+        let Some(verb) = shape.cue_token().filter(|_| shape.shape == Shape::Imperative) else { continue };
+        let consumers = facts::consumers(cx.model, message);
+        let count = match consumers.len() {
+            1 => "1 consumer".to_owned(),
+            n => format!("{n} consumers"),
+        };
+        let written = &message.decl.name[verb.span.clone()];
+        let evidence = if consumers.is_empty() {
+            format!("evidence: imperative verb `{written}` · no consumer")
+        } else {
+            format!("evidence: imperative verb `{written}` · {count}: {}", code_list(consumers.iter().copied()))
+        };
+        let kind = if message.kind.is_explicit() { "declared" } else { "defaulted to" };
+        let text = format!("`{}` is named as an instruction but {kind} `kind: event`", message.decl.name);
+        let diagnostic = cx
+            .message_finding(&RULE, message, text, "")
+            .with_primary(cx.token_span(message, &verb.span), "an instruction")
+            .with_note(evidence)
+            .with_help(
+                "declare `kind: command` and send it to its handler's command topic, or rename it to the fact it reports in the past tense",
+            );
+        out.push(diagnostic);
+    }
+}

@@ -1,0 +1,142 @@
+//! `passive-aggressive-event`: an event that exists to make one service do one thing (a command styled as a fact).
+
+use eventlint_catalog::{Message, MessageKind, Ref};
+use eventlint_diagnostics::Diagnostic;
+use eventlint_naming::Shape;
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use crate::context::Context;
+use crate::facts;
+use crate::rule::declare_rule;
+use crate::rules::Score;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub(crate) struct Options {
+    threshold: u32,
+    name_cues: Vec<String>,
+    description_cues: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect();
+        Options {
+            threshold: 2,
+            name_cues: words(&["requested", "required", "needed", "pending", "due"]),
+            description_cues: words(&[
+                r"so that( \w+){1,3} (can|will)",
+                r"to trigger",
+                r"tells? \w+ to",
+                r"(should|must) \w+",
+                r"please",
+                r"in order for",
+            ]),
+        }
+    }
+}
+
+declare_rule! {
+    name: "passive-aggressive-event",
+    category: Modelling,
+    severity: Warning,
+    recommended: true,
+    summary: "event that is really a request to its single consumer",
+    options: Options,
+    run: crate::rule::Run::Model(run),
+}
+
+fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let options: Options = cx.options(&RULE);
+    let cues: Vec<Regex> =
+        options.description_cues.iter().filter_map(|cue| Regex::new(&format!("(?i){cue}")).ok()).collect();
+    for message in cx.model.messages.values() {
+        if let Some(diagnostic) = check(cx, &options, &cues, message) {
+            out.push(diagnostic);
+        }
+    }
+}
+
+fn is_producer(message: &Message, service: &str) -> bool {
+    message.producers.iter().any(|producer| producer.name == service)
+}
+
+/// A message the sole consumer sends back to the producer in answer to `message`.
+///
+/// A message that `message` itself declares in `triggeredBy` is the request it answers, never its reply: a reply
+/// event is not itself a request (a refinement of the catalogue's heuristic, see the rule page).
+fn reply<'m>(cx: &Context<'m>, message: &Message, consumer: &str) -> Option<(&'m Message, &'m Ref)> {
+    let key = facts::key_field(cx.model, message);
+    cx.model.messages.values().find_map(|candidate| {
+        let producer = candidate.producers.iter().find(|producer| producer.name == consumer)?;
+        let answers_producer = facts::consumers(cx.model, candidate).iter().any(|s| is_producer(message, s));
+        let is_its_request = message.triggered_by.iter().any(|t| t.name == candidate.decl.name);
+        if candidate.decl.name == message.decl.name || !answers_producer || is_its_request {
+            return None;
+        }
+        let linked = if candidate.triggered_by.is_empty() {
+            key.is_some_and(|key| facts::fields(cx, candidate).iter().any(|field| field.name.value == key))
+        } else {
+            candidate.triggered_by.iter().any(|t| t.name == message.decl.name)
+        };
+        linked.then_some((candidate, producer))
+    })
+}
+
+/// A command name from a past-tense reply: `PickupScheduled` → `SchedulePickup`.
+fn command_name(cx: &Context, reply: &Message) -> Option<String> {
+    let shape = cx.shape(reply);
+    if shape.shape != Shape::Past {
+        return None;
+    }
+    let pascal = |word: &str| {
+        let mut chars = word.chars();
+        chars.next().map(|first| first.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+    };
+    let subject: String = shape.subject_tokens().iter().map(|token| pascal(&token.text)).collect();
+    Some(format!("{}{subject}", pascal(shape.lemma.as_deref()?)))
+}
+
+fn check(cx: &Context, options: &Options, cues: &[Regex], message: &Message) -> Option<Diagnostic> {
+    if message.kind.value != MessageKind::Event {
+        return None;
+    }
+    let shape = cx.shape(message);
+    let consumers = facts::consumers(cx.model, message);
+    let [consumer] = consumers.as_slice() else { return None };
+    if shape.shape == Shape::Imperative || is_producer(message, consumer) {
+        return None;
+    }
+    let mut score = Score::default();
+    score.add(format!("sole consumer `{consumer}`"), 1);
+    let reply = reply(cx, message, consumer);
+    if let Some((reply, _)) = reply {
+        score.add(format!("reply loop via `{}`", reply.decl.name), 2);
+    }
+    let last = shape.tokens.last().map(|token| token.text.as_str()).unwrap_or_default();
+    if shape.shape == Shape::StateAdjective {
+        score.add(format!("state cue `{}`", shape.cue_token().map_or(last, |t| t.text.as_str())), 1);
+    } else if options.name_cues.iter().any(|cue| cue == last) {
+        score.add(format!("name cue `{last}`"), 1);
+    }
+    let text = [&message.summary, &message.description].into_iter().flatten().map(|t| t.value.as_str());
+    if let Some(found) = text.clone().find_map(|text| cues.iter().find_map(|cue| cue.find(text))) {
+        score.add(format!("description cue \"{}\"", found.as_str()), 1);
+    }
+    if score.total() < options.threshold {
+        return None;
+    }
+    let text = format!("`{}` reads as a request to `{consumer}`, not a fact", message.decl.name);
+    let mut diagnostic = cx.message_finding(&RULE, message, text, "styled as an event");
+    let command = reply.and_then(|(reply, _)| command_name(cx, reply));
+    if let Some((reply, producer)) = reply {
+        let producers: Vec<&str> = message.producers.iter().map(|p| p.name.as_str()).collect();
+        let label = format!("answers with `{}`, consumed by `{}`", reply.decl.name, producers.join("`, `"));
+        diagnostic = diagnostic.with_label(producer.span, label);
+    }
+    let example = command.map_or_else(String::new, |command| format!(" (e.g. `{command}`)"));
+    Some(diagnostic.with_note(score.evidence(options.threshold)).with_help(format!(
+        "send a command to `{consumer}`{example} from the producer or a process manager; keep a past-tense event only for observers"
+    )))
+}

@@ -1,0 +1,55 @@
+//! `event-name-not-past-tense`: an event named as a noun, progressive, base verb or state, not a past fact.
+
+use eventlint_catalog::MessageKind;
+use eventlint_diagnostics::Diagnostic;
+use eventlint_naming::Shape;
+use serde::{Deserialize, Serialize};
+
+use crate::context::Context;
+use crate::rule::declare_rule;
+
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+pub(crate) struct Options {
+    /// Exact message names to skip.
+    allow: Vec<String>,
+}
+
+declare_rule! {
+    name: "event-name-not-past-tense",
+    category: Style,
+    severity: Warning,
+    recommended: true,
+    summary: "event named as noun, progressive, base verb or state",
+    options: Options,
+    run: crate::rule::Run::Model(run),
+}
+
+fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
+    let options: Options = cx.options(&RULE);
+    for message in cx.model.messages.values() {
+        if !matches!(message.kind.value, MessageKind::Event | MessageKind::Notification)
+            || options.allow.contains(&message.decl.name)
+        {
+            continue;
+        }
+        let shape = cx.shape(message);
+        let reads_as = match shape.shape {
+            Shape::Past | Shape::Imperative => continue,
+            Shape::NounPhrase => "a noun phrase",
+            Shape::Progressive => "a progressive",
+            Shape::BaseVerb => "a base verb",
+            Shape::StateAdjective => "a state",
+        };
+        let text = format!("event `{}` is named as {reads_as}, not as a past-tense fact", message.decl.name);
+        let mut diagnostic = cx.message_finding(&RULE, message, text, reads_as);
+        let evidence = match shape.cue_token() {
+            Some(cue) => {
+                diagnostic = diagnostic.with_primary(cx.token_span(message, &cue.span), reads_as);
+                format!("evidence: shape `{}`, cue `{}`", shape.shape.as_str(), &message.decl.name[cue.span.clone()])
+            }
+            None => format!("evidence: shape `{}`, no verb", shape.shape.as_str()),
+        };
+        out.push(diagnostic.with_note(evidence).with_help("name the fact in the past tense, e.g. `ShipmentScanned`"));
+    }
+}
