@@ -99,7 +99,7 @@ fn leaked_consumers(cx: &Context, options: &Options, message: &Message, out: &mu
                 cx.model.services.get(service).and_then(|s| s.owner.as_ref()).map(|o| format!("team `{}`", o.value))
             }
         };
-        let side = side.map_or_else(|| "an external service".to_owned(), |side| side);
+        let side = side.unwrap_or_else(|| "an external service".to_owned());
         let text = format!(
             "internal event `{}` ({inherited} visibility) is consumed by `{service}` from {side}",
             message.decl.name
