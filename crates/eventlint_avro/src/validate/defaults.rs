@@ -5,7 +5,7 @@ use eventlint_diagnostics::Span;
 use eventlint_json::{JsonKind, JsonValue};
 
 use super::describe_type;
-use crate::graph::{NodeId, NodeKind, TypeRef};
+use crate::graph::{Node, NodeId, NodeKind, TypeRef};
 use crate::set::SchemaSet;
 
 /// Nesting beyond which a default is accepted unchecked; the JSON layer's depth limit is far lower.
@@ -24,6 +24,8 @@ pub(super) struct Mismatch {
     pub span: Span,
     pub reason: String,
     pub help: Option<String>,
+    /// The (innermost) type the offending value was checked against.
+    pub expected: String,
 }
 
 /// Checks `value` against the type `ty` (logical types count as their base type).
@@ -50,7 +52,22 @@ fn check(set: &SchemaSet, ty: NodeId, value: &JsonValue, depth: usize) -> Result
     }
     let node = set.node(ty);
     let type_name = describe_type(set, TypeRef { node: ty, span: node.span, by_name: false });
-    let mismatch = |reason: String| Err(Mismatch { span: value.span, reason, help: None });
+    check_kind(set, node, &type_name, value, depth).map_err(|mut mismatch| {
+        if mismatch.expected.is_empty() {
+            mismatch.expected = type_name;
+        }
+        mismatch
+    })
+}
+
+fn check_kind(
+    set: &SchemaSet,
+    node: &Node,
+    type_name: &str,
+    value: &JsonValue,
+    depth: usize,
+) -> Result<Conforms, Mismatch> {
+    let mismatch = |reason: String| Err(Mismatch { span: value.span, reason, help: None, expected: String::new() });
     let wrong_kind = || mismatch(format!("{} is not a valid `{type_name}`", show(value)));
     match (&node.kind, &value.kind) {
         (NodeKind::Null, JsonKind::Null)
@@ -82,6 +99,7 @@ fn check(set: &SchemaSet, ty: NodeId, value: &JsonValue, depth: usize) -> Result
                     span: value.span,
                     reason: format!("`{text}` is not a symbol of `{type_name}`"),
                     help: Some(format!("use one of the symbols: {}", symbol_list(enumeration))),
+                    expected: String::new(),
                 })
             }
         }
@@ -102,17 +120,46 @@ fn check(set: &SchemaSet, ty: NodeId, value: &JsonValue, depth: usize) -> Result
                         "add `{}` to the default, or give field `{}` a default",
                         field.name.value, field.name.value
                     )),
+                    expected: String::new(),
                 }),
             }))
         }
         (NodeKind::Union { branches }, _) => match first_match(set, branches, value, depth + 1) {
             Some((_, conforms)) => Ok(conforms),
             None => {
-                let kinds: Vec<String> = branches.iter().map(|branch| describe_type(set, *branch)).collect();
-                mismatch(format!("{} matches no branch of the union [{}]", show(value), kinds.join(", ")))
+                // When one branch alone takes this kind of JSON value, its own mismatch is the useful one.
+                let mut plausible =
+                    branches.iter().filter(|branch| accepts_json_kind(&set.node(branch.node).kind, value));
+                match (plausible.next(), plausible.next()) {
+                    (Some(only), None) => check(set, only.node, value, depth + 1),
+                    _ => {
+                        let kinds: Vec<String> = branches.iter().map(|branch| describe_type(set, *branch)).collect();
+                        mismatch(format!("{} matches no branch of the union [{}]", show(value), kinds.join(", ")))
+                    }
+                }
             }
         },
         _ => wrong_kind(),
+    }
+}
+
+/// Whether a type takes this kind of JSON value at all (an object for a record or map, a string for a string, …).
+fn accepts_json_kind(kind: &NodeKind, value: &JsonValue) -> bool {
+    match &value.kind {
+        JsonKind::Null => matches!(kind, NodeKind::Null),
+        JsonKind::Bool(_) => matches!(kind, NodeKind::Boolean),
+        JsonKind::Number(_) => matches!(kind, NodeKind::Int | NodeKind::Long | NodeKind::Float | NodeKind::Double),
+        JsonKind::String(_) => matches!(
+            kind,
+            NodeKind::String
+                | NodeKind::Bytes
+                | NodeKind::Enum(_)
+                | NodeKind::Fixed(_)
+                | NodeKind::Float
+                | NodeKind::Double
+        ),
+        JsonKind::Array(_) => matches!(kind, NodeKind::Array { .. }),
+        JsonKind::Object(_) => matches!(kind, NodeKind::Record(_) | NodeKind::Map { .. }),
     }
 }
 
@@ -127,7 +174,7 @@ fn combine(verdicts: impl Iterator<Item = Result<Conforms, Mismatch>>) -> Result
 
 /// An integer literal within `[min, max]`, checked exactly on the source text.
 fn integer(text: &str, min: i128, max: i128, type_name: &str, span: Span) -> Result<Conforms, Mismatch> {
-    let mismatch = |reason: String| Err(Mismatch { span, reason, help: None });
+    let mismatch = |reason: String| Err(Mismatch { span, reason, help: None, expected: String::new() });
     let digits = text.strip_prefix('-').unwrap_or(text);
     if !digits.bytes().all(|byte| byte.is_ascii_digit()) {
         return mismatch(format!("`{text}` is not an integer literal, as `{type_name}` requires"));
@@ -148,6 +195,7 @@ fn byte_string(text: &str, span: Span) -> Result<Conforms, Mismatch> {
             span,
             reason: format!("code point U+{:04X} is above 255, so the string is not a byte string", u32::from(c)),
             help: Some("write each byte as one code point from `\\u0000` to `\\u00ff`".to_owned()),
+            expected: String::new(),
         }),
     }
 }

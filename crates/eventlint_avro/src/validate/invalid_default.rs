@@ -14,18 +14,21 @@ pub(super) fn check(set: &SchemaSet, _: &ValidateOptions, out: &mut Vec<Diagnost
         let Some(default) = &field.default else { continue };
         let Err(mismatch) = conforms(set, field.ty.node, default) else { continue };
         let type_name = describe_type(set, field.ty);
+        let nested = mismatch.span != default.span;
         let help = mismatch.help.unwrap_or_else(|| match set.node(field.ty.node).branches() {
+            _ if nested => format!("use a valid `{}` here", mismatch.expected),
             Some([first, ..]) => format!(
                 "use a default of the first branch's type `{}`, or put the default's type first",
                 describe_type(set, *first)
             ),
             _ => format!("use a default of type `{type_name}`"),
         });
+        let label = if nested { format!("not a valid `{}`", mismatch.expected) } else { "does not match".to_owned() };
         let mut diagnostic =
             Diagnostic::error(RULE, format!("invalid default for field `{}`: {}", field.name.value, mismatch.reason))
-                .with_primary(mismatch.span, "does not match the field's type")
+                .with_primary(mismatch.span, label)
                 .with_help(help);
-        if mismatch.span != default.span {
+        if nested {
             diagnostic = diagnostic.with_label(default.span, "in this default");
         }
         diagnostic = diagnostic.with_label(field.ty.span, format!("the field's type is `{type_name}`"));

@@ -45,15 +45,17 @@ fn report(
     }
 }
 
-/// The reserved attribute `key` most likely misspells: equal ignoring case, or within a small edit distance
-/// (1 for attributes of four letters or fewer, so that `note` is not taken for `name`; 2 otherwise).
-/// Transpositions count as one edit (`defualt`).
+/// The reserved attribute `key` most likely misspells: equal ignoring case, or within a small edit distance.
+///
+/// The catalogue allows distance 2; that flags common metadata keys (`owner` is two edits from `order`, `note` from
+/// `name`), so distance 2 applies only to attributes of seven letters or more and 1 to shorter ones. Transpositions
+/// count as one edit (`defualt`).
 fn closest_reserved(key: &str) -> Option<&'static str> {
     let lower = key.to_ascii_lowercase();
     RESERVED_ATTRIBUTES
         .iter()
         .map(|&reserved| (reserved, strsim::osa_distance(&lower, &reserved.to_ascii_lowercase())))
-        .filter(|&(reserved, distance)| distance <= if reserved.len() <= 4 { 1 } else { 2 })
+        .filter(|&(reserved, distance)| distance <= if reserved.len() >= 7 { 2 } else { 1 })
         .min_by_key(|&(_, distance)| distance)
         .map(|(reserved, _)| reserved)
 }
@@ -70,6 +72,8 @@ mod tests {
         assert_eq!(closest_reserved("tpye"), Some("type"));
         assert_eq!(closest_reserved("note"), None);
         assert_eq!(closest_reserved("owner"), None);
+        assert_eq!(closest_reserved("ordr"), Some("order"));
+        assert_eq!(closest_reserved("namespase"), Some("namespace"));
         assert_eq!(closest_reserved("key"), None);
     }
 }
