@@ -17,6 +17,10 @@ mod rule;
 mod rules;
 mod settings;
 mod suppress;
+#[cfg(test)]
+mod testing;
+#[cfg(test)]
+mod tests;
 
 use std::collections::{HashMap, HashSet};
 

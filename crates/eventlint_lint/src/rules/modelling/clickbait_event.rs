@@ -115,3 +115,17 @@ fn check(cx: &Context, options: &Options, message: &Message) -> Option<Diagnosti
         ),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    #[test]
+    fn flags_an_id_and_timestamp_status_change() {
+        check(
+            "clickbait-event",
+            "ShipmentStatusChanged: {consumers: [billing, crm], fields: {shipmentId: string, updatedAt: timestamp-millis}}",
+            "x",
+        );
+    }
+}

@@ -2,7 +2,7 @@
 
 use eventlint_catalog::MessageKind;
 use eventlint_diagnostics::Diagnostic;
-use eventlint_naming::vocab;
+use eventlint_naming::{Shape, vocab};
 use serde::{Deserialize, Serialize};
 
 use crate::context::Context;
@@ -41,7 +41,12 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let shape = cx.shape(message);
-        let subject: Vec<&str> = shape.subject_tokens().iter().map(|t| t.text.as_str()).collect();
+        // An instruction names its subject after the verb (`SendPaymentReceipt`); other shapes before the cue.
+        let subject_tokens = match shape.shape {
+            Shape::Imperative => shape.tokens_after_cue(),
+            _ => shape.subject_tokens(),
+        };
+        let subject: Vec<&str> = subject_tokens.iter().map(|t| t.text.as_str()).collect();
         let fields = facts::fields(cx, message);
         let mut triggers = Vec::new();
         let key = facts::key_field(cx.model, message);

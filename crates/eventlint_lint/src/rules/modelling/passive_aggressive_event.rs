@@ -64,24 +64,38 @@ fn is_producer(message: &Message, service: &str) -> bool {
 
 /// A message the sole consumer sends back to the producer in answer to `message`.
 ///
-/// A message that `message` itself declares in `triggeredBy` is the request it answers, never its reply: a reply
-/// event is not itself a request (a refinement of the catalogue's heuristic, see the rule page).
+/// Refinements of the catalogue's heuristic (see the rule page): a message that `message` declares in
+/// `triggeredBy`, or that lists `message` in `emits`, is its cause, never its reply, so a reply event or the outcome
+/// of a command is not itself a request; a declared reply (`triggeredBy` this event) wins over the same-key
+/// fallback, which only links events that no command declares in `emits` (their cause is known).
 fn reply<'m>(cx: &Context<'m>, message: &Message, consumer: &str) -> Option<(&'m Message, &'m Ref)> {
     let key = facts::key_field(cx.model, message);
-    cx.model.messages.values().find_map(|candidate| {
-        let producer = candidate.producers.iter().find(|producer| producer.name == consumer)?;
-        let answers_producer = facts::consumers(cx.model, candidate).iter().any(|s| is_producer(message, s));
-        let is_its_request = message.triggered_by.iter().any(|t| t.name == candidate.decl.name);
-        if candidate.decl.name == message.decl.name || !answers_producer || is_its_request {
-            return None;
-        }
-        let linked = if candidate.triggered_by.is_empty() {
-            key.is_some_and(|key| facts::fields(cx, candidate).iter().any(|field| field.name.value == key))
-        } else {
-            candidate.triggered_by.iter().any(|t| t.name == message.decl.name)
-        };
-        linked.then_some((candidate, producer))
-    })
+    let emitted_by_command = |candidate: &Message| {
+        cx.model.messages.values().any(|m| m.emits.iter().any(|e| e.name == candidate.decl.name))
+    };
+    let answers: Vec<(&Message, &Ref)> = cx
+        .model
+        .messages
+        .values()
+        .filter_map(|candidate| {
+            let producer = candidate.producers.iter().find(|producer| producer.name == consumer)?;
+            let answers_producer = facts::consumers(cx.model, candidate).iter().any(|s| is_producer(message, s));
+            let is_its_cause = message.triggered_by.iter().any(|t| t.name == candidate.decl.name)
+                || candidate.emits.iter().any(|e| e.name == message.decl.name);
+            let answer = candidate.decl.name != message.decl.name && answers_producer && !is_its_cause;
+            answer.then_some((candidate, producer))
+        })
+        .collect();
+    let declared = answers.iter().find(|(c, _)| c.triggered_by.iter().any(|t| t.name == message.decl.name));
+    let same_key = || {
+        answers.iter().find(|(candidate, _)| {
+            candidate.triggered_by.is_empty()
+                && candidate.kind.value == MessageKind::Event
+                && !emitted_by_command(candidate)
+                && key.is_some_and(|key| facts::fields(cx, candidate).iter().any(|field| field.name.value == key))
+        })
+    };
+    declared.or_else(same_key).copied()
 }
 
 /// A command name from a past-tense reply: `PickupScheduled` → `SchedulePickup`.
@@ -114,11 +128,12 @@ fn check(cx: &Context, options: &Options, cues: &[Regex], message: &Message) -> 
     if let Some((reply, _)) = reply {
         score.add(format!("reply loop via `{}`", reply.decl.name), 2);
     }
-    let last = shape.tokens.last().map(|token| token.text.as_str()).unwrap_or_default();
-    if shape.shape == Shape::StateAdjective {
-        score.add(format!("state cue `{}`", shape.cue_token().map_or(last, |t| t.text.as_str())), 1);
-    } else if options.name_cues.iter().any(|cue| cue == last) {
-        score.add(format!("name cue `{last}`"), 1);
+    let written = |token: &eventlint_naming::Token| message.decl.name.get(token.span.clone()).unwrap_or_default();
+    let last = shape.tokens.last();
+    if let Some(cue) = shape.cue_token().filter(|_| shape.shape == Shape::StateAdjective) {
+        score.add(format!("state cue `{}`", written(cue)), 1);
+    } else if let Some(last) = last.filter(|last| options.name_cues.contains(&last.text)) {
+        score.add(format!("name cue `{}`", written(last)), 1);
     }
     let text = [&message.summary, &message.description].into_iter().flatten().map(|t| t.value.as_str());
     if let Some(found) = text.clone().find_map(|text| cues.iter().find_map(|cue| cue.find(text))) {

@@ -1,0 +1,236 @@
+//! Test support: in-memory workspaces from a catalog and `.avsc` texts, the rule-catalogue header, and the
+//! shorthand of rules/README.md §3.3 (`fields:`) turned into real schemas.
+
+use std::collections::HashMap;
+
+use eventlint_avro::{NodeId, SchemaSet};
+use eventlint_catalog::Model;
+use eventlint_diagnostics::{Limits, Sources, resolve_all, render_concise};
+use eventlint_yaml::{NodeKind, YamlNode};
+use serde_json::{Map, Value, json};
+
+use crate::{Context, LintResult, Settings, lint};
+
+/// The header every catalogue example starts with (rules/README.md §3.3).
+pub(crate) const HEADER: &str = "eventlint: 1
+domain: shipping
+defaults: {compatibility: BACKWARD_TRANSITIVE, subjectStrategy: TopicRecordNameStrategy}
+services:
+  shipping:   {domain: shipping,  owner: team-shipping}
+  dispatcher: {domain: shipping,  owner: team-shipping}
+  billing:    {domain: billing,   owner: team-billing, consumerGroups: {billing-shipments: {}}}
+  crm:        {domain: customer,  owner: team-crm}
+  reporting:  {domain: analytics, owner: team-data}
+topics:
+  shipping.events:     {partitions: 12, key: shipmentId, visibility: public, compatibility: FULL_TRANSITIVE}
+  shipping.events.dlq: {partitions: 12}
+  shipping.internal:   {partitions: 12, key: shipmentId, visibility: internal}
+  shipping.commands:   {partitions: 6,  key: shipmentId}
+  billing.events:      {partitions: 6,  key: customerId, visibility: public, owner: team-billing}
+";
+
+/// A loaded in-memory project.
+pub(crate) struct Workspace {
+    pub(crate) sources: Sources,
+    pub(crate) model: Model,
+    pub(crate) schemas: SchemaSet,
+    pub(crate) message_schemas: HashMap<String, NodeId>,
+}
+
+impl Workspace {
+    /// Loads `files` (path, text); `.avsc` files are schemas, the rest catalogs. Panics on load errors.
+    pub(crate) fn load(files: &[(String, String)]) -> Workspace {
+        let mut sources = Sources::new();
+        let ids: Vec<_> = files.iter().map(|(path, text)| (path.clone(), sources.add(path.clone(), text.clone()))).collect();
+        let limits = Limits::default();
+        let mut errors = Vec::new();
+        let mut parsed = Vec::new();
+        // History snapshots are schema sets of their own; the current set is every other `.avsc`.
+        let current = |path: &str| path.ends_with(".avsc") && !path.contains("history/");
+        for (path, id) in ids.iter().filter(|(path, _)| current(path)) {
+            let (value, diagnostics) = eventlint_json::parse(*id, sources.get(*id).text(), &limits);
+            errors.extend(diagnostics);
+            parsed.extend(value.map(|value| (*id, value, path.clone())));
+        }
+        let inputs: Vec<_> = parsed.iter().map(|(id, value, _)| (*id, value)).collect();
+        let (schemas, diagnostics) = SchemaSet::build(&inputs);
+        errors.extend(diagnostics);
+        let catalogs: Vec<_> = ids.iter().filter(|(path, _)| path.ends_with(".yaml")).map(|(_, id)| *id).collect();
+        let paths: Vec<String> = files.iter().map(|(path, _)| path.clone()).collect();
+        let exists = |path: &str| paths.iter().any(|p| p == path);
+        let (model, diagnostics) = eventlint_catalog::load_catalogs(&catalogs, &sources, &limits, &exists);
+        errors.extend(diagnostics);
+        let rendered: Vec<String> = resolve_all(&sources, &errors, false).iter().map(render_concise).collect();
+        assert!(errors.is_empty(), "load errors:\n{}", rendered.join("\n"));
+        let message_schemas = crate::facts::link_message_schemas(&model, &schemas, &sources);
+        Workspace { sources, model, schemas, message_schemas }
+    }
+
+    pub(crate) fn lint(&self, settings: &Settings) -> LintResult {
+        let cx = Context::new(&self.model, &self.schemas, &self.message_schemas, &self.sources, settings);
+        lint(&cx, Vec::new(), None)
+    }
+
+    /// One line per finding: `severity[rule] message`, then its notes indented.
+    pub(crate) fn render(&self, result: &LintResult) -> String {
+        let mut out = String::new();
+        for finding in resolve_all(&self.sources, &result.diagnostics, false) {
+            let location = finding.range.map_or(String::new(), |r| format!("{}:{}:{} ", finding.file.clone().unwrap_or_default(), r.start.line, r.start.column));
+            out.push_str(&format!("{location}{}[{}] {}\n", finding.severity.as_str(), finding.rule, finding.message));
+            for note in &finding.notes {
+                out.push_str(&format!("  = {note}\n"));
+            }
+        }
+        out
+    }
+}
+
+/// Builds a workspace from catalogue shorthand: one message per line under `messages:` (with `fields:` and
+/// `record:`), trailing comments kept; each message gets a real `.avsc`. `extra` is appended to the catalog.
+pub(crate) fn shorthand(messages: &str, extra: &str) -> Vec<(String, String)> {
+    let mut catalog = format!("{HEADER}{extra}messages:\n");
+    let mut files = Vec::new();
+    for line in messages.lines().map(str::trim).filter(|line| !line.is_empty()) {
+        if line.starts_with('#') {
+            catalog.push_str(&format!("  {line}\n"));
+            continue;
+        }
+        let (body, comment) = split_comment(line);
+        let mut sources = Sources::new();
+        let id = sources.add("line.yaml", body.to_owned());
+        let (root, errors) = eventlint_yaml::parse(id, body, &Limits::default());
+        assert!(errors.is_empty(), "bad shorthand line: {line}");
+        let Some((name, value)) = root.as_ref().and_then(|r| r.as_map()).and_then(|m| m.first()) else {
+            panic!("bad shorthand line: {line}")
+        };
+        let name = name.as_str().unwrap_or_default().to_owned();
+        let Value::Object(mut entry) = to_json(value) else { panic!("bad shorthand line: {line}") };
+        let fields = entry.remove("fields").unwrap_or_else(|| json!({}));
+        let record = entry.remove("record").unwrap_or_else(|| json!({}));
+        let record_name = record.get("name").and_then(Value::as_str).map_or_else(|| pascal(&name), str::to_owned);
+        let path = format!("schemas/{}.avsc", pascal(&name));
+        entry.entry("version").or_insert(json!("1.0.0"));
+        entry.entry("producer").or_insert(json!("shipping"));
+        entry.entry("topic").or_insert(json!("shipping.events"));
+        entry.insert("schema".into(), json!(path));
+        catalog.push_str(&format!("  {name}: {}{comment}\n", Value::Object(entry)));
+        files.push((path, avsc(&record_name, &fields)));
+    }
+    files.insert(0, ("catalog.yaml".to_owned(), catalog));
+    files
+}
+
+fn split_comment(line: &str) -> (&str, String) {
+    match line.find("  #").or_else(|| line.find(" # eventlint")) {
+        Some(index) => (line[..index].trim_end(), format!("  {}", line[index..].trim())),
+        None => (line, String::new()),
+    }
+}
+
+fn pascal(name: &str) -> String {
+    name.split(['-', '_', '.'])
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+        })
+        .collect()
+}
+
+fn to_json(node: &YamlNode) -> Value {
+    match node.kind() {
+        NodeKind::Null => Value::Null,
+        NodeKind::Bool(b) => json!(b),
+        NodeKind::Int { value, .. } => json!(value),
+        NodeKind::Float { value, .. } => json!(value),
+        NodeKind::Str(text) => json!(text),
+        NodeKind::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
+        NodeKind::Map(entries) => {
+            Value::Object(entries.iter().map(|(k, v)| (k.as_str().unwrap_or_default().to_owned(), to_json(v))).collect())
+        }
+    }
+}
+
+/// A record schema from shorthand fields; named types it mentions are defined inline on first use.
+fn avsc(record_name: &str, fields: &Value) -> String {
+    let (namespace, name) = match record_name.rsplit_once('.') {
+        Some((namespace, name)) => (namespace.to_owned(), name.to_owned()),
+        None => ("com.acme.shipping".to_owned(), record_name.to_owned()),
+    };
+    let mut defined = Vec::new();
+    let fields: Vec<Value> = fields
+        .as_object()
+        .map(|fields| {
+            fields
+                .iter()
+                .map(|(field, ty)| {
+                    let mut object = Map::new();
+                    object.insert("name".into(), json!(field));
+                    match ty {
+                        Value::Object(full) if full.get("type").is_some_and(Value::is_string) && full.len() > 1 && full.get("values").is_none() => {
+                            for (key, value) in full {
+                                let value = if key == "type" { avro_type(value, &mut defined) } else { value.clone() };
+                                object.insert(key.clone(), value);
+                            }
+                        }
+                        _ => {
+                            let converted = avro_type(ty, &mut defined);
+                            if converted.as_array().is_some_and(|branches| branches.first() == Some(&json!("null"))) {
+                                object.insert("default".into(), Value::Null);
+                            }
+                            object.insert("type".into(), converted);
+                        }
+                    }
+                    Value::Object(object)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    json!({"type": "record", "name": name, "namespace": namespace, "doc": "test", "fields": fields}).to_string()
+}
+
+fn avro_type(ty: &Value, defined: &mut Vec<String>) -> Value {
+    match ty {
+        Value::Array(branches) => Value::Array(branches.iter().map(|b| avro_type(b, defined)).collect()),
+        Value::Null => json!("null"),
+        Value::Object(_) => ty.clone(),
+        Value::String(text) => {
+            let text = text.as_str();
+            if let Some(args) = text.strip_prefix("decimal(").and_then(|rest| rest.strip_suffix(')')) {
+                let (precision, scale) = args.split_once(',').unwrap_or((args, "0"));
+                return json!({"type": "bytes", "logicalType": "decimal", "precision": precision.trim().parse::<u32>().unwrap_or(10), "scale": scale.trim().parse::<u32>().unwrap_or(0)});
+            }
+            match text {
+                "null" | "boolean" | "int" | "long" | "float" | "double" | "bytes" | "string" => json!(text),
+                "timestamp-millis" | "timestamp-micros" | "local-timestamp-millis" => json!({"type": "long", "logicalType": text}),
+                "date" | "time-millis" => json!({"type": "int", "logicalType": text}),
+                "uuid" => json!({"type": "string", "logicalType": "uuid"}),
+                named if defined.iter().any(|d| d == named) => json!(named),
+                named => {
+                    defined.push(named.to_owned());
+                    if ["Status", "Kind", "Type"].iter().any(|suffix| named.ends_with(suffix)) {
+                        json!({"type": "enum", "name": named, "symbols": ["UNKNOWN", "FIRST", "SECOND"], "default": "UNKNOWN"})
+                    } else {
+                        json!({"type": "record", "name": named, "fields": [{"name": "code", "type": "string"}]})
+                    }
+                }
+            }
+        }
+        _ => json!("string"),
+    }
+}
+
+/// Runs one rule over shorthand messages and returns the rendered findings.
+pub(crate) fn check_rule(rule: &str, messages: &str) -> String {
+    let workspace = Workspace::load(&shorthand(messages, ""));
+    let settings = Settings::only(rule);
+    workspace.render(&workspace.lint(&settings))
+}
+
+/// Asserts the rendered findings of one rule over shorthand messages.
+#[track_caller]
+pub(crate) fn check(rule: &str, messages: &str, expect: &str) {
+    let actual = check_rule(rule, messages);
+    let expect: String = expect.lines().map(str::trim_start).filter(|l| !l.is_empty()).map(|l| format!("{l}\n")).collect();
+    let actual_trimmed: String = actual.lines().map(str::trim_start).map(|l| format!("{l}\n")).collect();
+    assert_eq!(actual_trimmed, expect, "\nactual:\n{actual}");
+}

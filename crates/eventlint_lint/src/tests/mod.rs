@@ -1,0 +1,4 @@
+//! Whole-crate tests: the examples of the repository and the executable rule pages.
+
+mod doc_examples;
+mod examples;
