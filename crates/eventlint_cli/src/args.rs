@@ -21,6 +21,26 @@ pub struct Cli {
 pub enum Command {
     /// Lint catalogs and schemas (the default command).
     Check(CheckArgs),
+    /// Show a rule's documentation, or list every rule.
+    Rule(RuleArgs),
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct RuleArgs {
+    /// The rule to document; without it, every rule is listed.
+    pub name: Option<String>,
+    /// List every rule.
+    #[arg(long, conflicts_with = "name")]
+    pub all: bool,
+    /// `json` prints metadata and the page as JSON.
+    #[arg(long, alias = "format", value_enum)]
+    pub output_format: Option<RuleFormat>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleFormat {
+    Text,
+    Json,
 }
 
 impl Default for Command {

@@ -6,6 +6,7 @@ mod args;
 mod check;
 mod discover;
 mod output;
+mod rule;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -44,5 +45,6 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> Outcome {
     match cli.command.clone().unwrap_or_default() {
         args::Command::Check(check_args) => check::run(&cli.global, &check_args),
+        args::Command::Rule(rule_args) => rule::run(&rule_args),
     }
 }
