@@ -5,11 +5,13 @@ use std::collections::HashMap;
 
 use eventlint_avro::{NodeId, SchemaSet};
 use eventlint_catalog::Model;
-use eventlint_diagnostics::{Limits, Sources, resolve_all, render_concise};
+use eventlint_diagnostics::{Limits, Sources, render_concise, resolve_all};
 use eventlint_yaml::{NodeKind, YamlNode};
 use serde_json::{Map, Value, json};
 
-use crate::{Context, LintResult, Settings, lint};
+use eventlint_config::{Config, ConfigFile};
+
+use crate::{CliSelection, Context, LintResult, Settings, lint};
 
 /// The header every catalogue example starts with (rules/README.md §3.3).
 pub(crate) const HEADER: &str = "eventlint: 1
@@ -41,7 +43,8 @@ impl Workspace {
     /// Loads `files` (path, text); `.avsc` files are schemas, the rest catalogs. Panics on load errors.
     pub(crate) fn load(files: &[(String, String)]) -> Workspace {
         let mut sources = Sources::new();
-        let ids: Vec<_> = files.iter().map(|(path, text)| (path.clone(), sources.add(path.clone(), text.clone()))).collect();
+        let ids: Vec<_> =
+            files.iter().map(|(path, text)| (path.clone(), sources.add(path.clone(), text.clone()))).collect();
         let limits = Limits::default();
         let mut errors = Vec::new();
         let mut parsed = Vec::new();
@@ -75,7 +78,9 @@ impl Workspace {
     pub(crate) fn render(&self, result: &LintResult) -> String {
         let mut out = String::new();
         for finding in resolve_all(&self.sources, &result.diagnostics, false) {
-            let location = finding.range.map_or(String::new(), |r| format!("{}:{}:{} ", finding.file.clone().unwrap_or_default(), r.start.line, r.start.column));
+            let location = finding.range.map_or(String::new(), |r| {
+                format!("{}:{}:{} ", finding.file.clone().unwrap_or_default(), r.start.line, r.start.column)
+            });
             out.push_str(&format!("{location}{}[{}] {}\n", finding.severity.as_str(), finding.rule, finding.message));
             for note in &finding.notes {
                 out.push_str(&format!("  = {note}\n"));
@@ -144,9 +149,9 @@ fn to_json(node: &YamlNode) -> Value {
         NodeKind::Float { value, .. } => json!(value),
         NodeKind::Str(text) => json!(text),
         NodeKind::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
-        NodeKind::Map(entries) => {
-            Value::Object(entries.iter().map(|(k, v)| (k.as_str().unwrap_or_default().to_owned(), to_json(v))).collect())
-        }
+        NodeKind::Map(entries) => Value::Object(
+            entries.iter().map(|(k, v)| (k.as_str().unwrap_or_default().to_owned(), to_json(v))).collect(),
+        ),
     }
 }
 
@@ -166,7 +171,7 @@ fn avsc(record_name: &str, fields: &Value) -> String {
                     let mut object = Map::new();
                     object.insert("name".into(), json!(field));
                     match ty {
-                        Value::Object(full) if full.get("type").is_some_and(Value::is_string) && full.len() > 1 && full.get("values").is_none() => {
+                        Value::Object(full) if is_field_object(full) => {
                             for (key, value) in full {
                                 let value = if key == "type" { avro_type(value, &mut defined) } else { value.clone() };
                                 object.insert(key.clone(), value);
@@ -188,6 +193,12 @@ fn avsc(record_name: &str, fields: &Value) -> String {
     json!({"type": "record", "name": name, "namespace": namespace, "doc": "test", "fields": fields}).to_string()
 }
 
+/// A full field object (`{type: string, classification: pii}`), as opposed to a complex type written inline.
+fn is_field_object(object: &Map<String, Value>) -> bool {
+    let complex = ["record", "enum", "fixed", "array", "map"];
+    object.get("type").and_then(Value::as_str).is_some_and(|ty| !complex.contains(&ty)) && object.len() > 1
+}
+
 fn avro_type(ty: &Value, defined: &mut Vec<String>) -> Value {
     match ty {
         Value::Array(branches) => Value::Array(branches.iter().map(|b| avro_type(b, defined)).collect()),
@@ -201,7 +212,9 @@ fn avro_type(ty: &Value, defined: &mut Vec<String>) -> Value {
             }
             match text {
                 "null" | "boolean" | "int" | "long" | "float" | "double" | "bytes" | "string" => json!(text),
-                "timestamp-millis" | "timestamp-micros" | "local-timestamp-millis" => json!({"type": "long", "logicalType": text}),
+                "timestamp-millis" | "timestamp-micros" | "local-timestamp-millis" => {
+                    json!({"type": "long", "logicalType": text})
+                }
                 "date" | "time-millis" => json!({"type": "int", "logicalType": text}),
                 "uuid" => json!({"type": "string", "logicalType": "uuid"}),
                 named if defined.iter().any(|d| d == named) => json!(named),
@@ -219,18 +232,39 @@ fn avro_type(ty: &Value, defined: &mut Vec<String>) -> Value {
     }
 }
 
-/// Runs one rule over shorthand messages and returns the rendered findings.
-pub(crate) fn check_rule(rule: &str, messages: &str) -> String {
-    let workspace = Workspace::load(&shorthand(messages, ""));
-    let settings = Settings::only(rule);
-    workspace.render(&workspace.lint(&settings))
+/// Settings from an `eventlint.toml` text, with the selection narrowed to `rule` plus whatever the
+/// configuration's `extend-select` adds.
+pub(crate) fn settings(rule: &str, config_text: Option<&str>) -> Settings {
+    let mut config = Config::default();
+    if let Some(text) = config_text {
+        let mut sources = Sources::new();
+        let file = sources.add("eventlint.toml", text.to_owned());
+        let (parsed, errors) = ConfigFile::parse(file, text, "");
+        assert!(errors.is_empty(), "{errors:?}");
+        let errors = parsed.apply_to(&mut config);
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+    config.select = None;
+    let cli = CliSelection { select: Some(vec![rule.to_owned()]), ..CliSelection::default() };
+    let (settings, errors) = Settings::new(&config, &cli);
+    assert!(errors.is_empty(), "{errors:?}");
+    settings
 }
 
 /// Asserts the rendered findings of one rule over shorthand messages.
 #[track_caller]
 pub(crate) fn check(rule: &str, messages: &str, expect: &str) {
-    let actual = check_rule(rule, messages);
-    let expect: String = expect.lines().map(str::trim_start).filter(|l| !l.is_empty()).map(|l| format!("{l}\n")).collect();
+    check_with(rule, "", messages, expect);
+}
+
+/// Asserts the rendered findings of one rule over shorthand messages, under an `eventlint.toml`.
+#[track_caller]
+pub(crate) fn check_with(rule: &str, config: &str, messages: &str, expect: &str) {
+    let workspace = Workspace::load(&shorthand(messages, ""));
+    let config = (!config.is_empty()).then_some(config);
+    let actual = workspace.render(&workspace.lint(&settings(rule, config)));
+    let expect: String =
+        expect.lines().map(str::trim_start).filter(|l| !l.is_empty()).map(|l| format!("{l}\n")).collect();
     let actual_trimmed: String = actual.lines().map(str::trim_start).map(|l| format!("{l}\n")).collect();
     assert_eq!(actual_trimmed, expect, "\nactual:\n{actual}");
 }

@@ -3,12 +3,8 @@
 
 use std::path::Path;
 
-use eventlint_config::{Config, ConfigFile};
-use eventlint_diagnostics::{FileId, Sources};
-
 use crate::registry::RULES;
-use crate::settings::{CliSelection, Settings};
-use crate::testing::{HEADER, Workspace};
+use crate::testing::{HEADER, Workspace, settings};
 
 /// One example of a page: a catalog, its schemas, an optional `eventlint.toml`, and whether it must flag.
 #[derive(Debug, Default)]
@@ -47,31 +43,16 @@ fn examples(page: &str) -> Vec<Example> {
                 line: number + 1,
                 ..Example::default()
             }),
-            "avsc" => examples.last_mut().expect("avsc block before a yaml example").files.push((file.unwrap().to_owned(), body)),
+            "avsc" => examples
+                .last_mut()
+                .expect("avsc block before a yaml example")
+                .files
+                .push((file.unwrap().to_owned(), body)),
             "toml" => examples.last_mut().expect("toml block before a yaml example").config = Some(body),
             _ => {}
         }
     }
     examples
-}
-
-/// Settings for one example: its `eventlint.toml`, with the selection narrowed to the page's rule plus whatever
-/// the example's configuration adds.
-fn settings(rule: &str, config_text: Option<&str>) -> Settings {
-    let mut config = Config::default();
-    if let Some(text) = config_text {
-        let mut sources = Sources::new();
-        let file: FileId = sources.add("eventlint.toml", text.to_owned());
-        let (parsed, errors) = ConfigFile::parse(file, text, "");
-        assert!(errors.is_empty(), "{errors:?}");
-        let errors = parsed.apply_to(&mut config);
-        assert!(errors.is_empty(), "{errors:?}");
-    }
-    config.select = None;
-    let cli = CliSelection { select: Some(vec![rule.to_owned()]), ..CliSelection::default() };
-    let (settings, errors) = Settings::new(&config, &cli);
-    assert!(errors.is_empty(), "{errors:?}");
-    settings
 }
 
 fn pages_dir() -> std::path::PathBuf {
@@ -86,8 +67,11 @@ fn every_example_on_every_page_behaves_as_marked() {
         assert!(examples.iter().any(|e| e.flag), "`{}` has no flag example", rule.name);
         assert!(examples.iter().any(|e| !e.flag), "`{}` has no quiet example", rule.name);
         for example in examples {
-            let catalog =
-                if example.catalog.starts_with("eventlint:") { example.catalog.clone() } else { format!("{HEADER}{}", example.catalog) };
+            let catalog = if example.catalog.starts_with("eventlint:") {
+                example.catalog.clone()
+            } else {
+                format!("{HEADER}{}", example.catalog)
+            };
             let mut files = vec![("catalog.yaml".to_owned(), catalog)];
             files.extend(example.files.iter().cloned());
             let workspace = Workspace::load(&files);

@@ -21,8 +21,7 @@ fn example(name: &str) -> Workspace {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "avsc")
-                || path.to_string_lossy().ends_with(".catalog.yaml")
+            } else if path.extension().is_some_and(|e| e == "avsc") || path.to_string_lossy().ends_with(".catalog.yaml")
             {
                 let relative = path.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
                 files.push((relative, std::fs::read_to_string(&path).unwrap()));

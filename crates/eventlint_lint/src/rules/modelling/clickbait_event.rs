@@ -121,11 +121,86 @@ mod tests {
     use crate::testing::check;
 
     #[test]
-    fn flags_an_id_and_timestamp_status_change() {
+    fn flag_1_2_vague_verb_vague_noun_public_5() {
         check(
             "clickbait-event",
             "ShipmentStatusChanged: {consumers: [billing, crm], fields: {shipmentId: string, updatedAt: timestamp-millis}}",
-            "x",
+            r#"
+            catalog.yaml:17:3 warning[clickbait-event] `ShipmentStatusChanged` carries only `shipmentId`, `updatedAt`: consumers must call back to learn what happened
+            = evidence: only identifiers and timestamps (+2) · vague verb `change` (+1) · vague noun `status` (+1) · public (+1) = 5 ≥ 3
+            "#,
+        );
+    }
+
+    #[test]
+    fn flag_2_status_sourcing_on_a_public_topic_2_1_3() {
+        check(
+            "clickbait-event",
+            "ShipmentDelayed: {consumers: [crm], fields: {shipmentId: string}}",
+            r#"
+            catalog.yaml:17:3 warning[clickbait-event] `ShipmentDelayed` carries only `shipmentId`: consumers must call back to learn what happened
+            = evidence: only identifiers and timestamps (+2) · public (+1) = 3 ≥ 3
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_3_the_facts_travel_with_the_event() {
+        check(
+            "clickbait-event",
+            "ShipmentDelayed: {consumers: [crm], fields: {shipmentId: string, reason: string, newEta: timestamp-millis, carrier: string}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn quiet_4_a_declared_notification_with_a_versioned_link() {
+        check(
+            "clickbait-event",
+            r#"ShipmentStatusChanged: {kind: notification, consumers: [crm], fields: {shipmentId: string, detailsUrl: {type: string, doc: "GET /shipments/{id}/versions/{version}"}}}"#,
+            "",
+        );
+    }
+
+    #[test]
+    fn quiet_for_an_internal_marker_below_the_threshold() {
+        check(
+            "clickbait-event",
+            "ParcelCheckedOut: {topic: shipping.internal, consumers: [dispatcher], fields: {shipmentId: string, checkedOutAt: timestamp-millis}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn quiet_for_a_declared_notification() {
+        check(
+            "clickbait-event",
+            "ShipmentStatusChanged: {kind: notification, consumers: [crm], fields: {shipmentId: string, updatedAt: timestamp-millis}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn an_unversioned_link_is_a_callback() {
+        check(
+            "clickbait-event",
+            "ShipmentDelayed: {consumers: [crm], fields: {shipmentId: string, detailsUrl: string}}",
+            r#"
+            catalog.yaml:17:3 warning[clickbait-event] `ShipmentDelayed` carries only `shipmentId`, `detailsUrl`: consumers must call back to learn what happened
+            = evidence: only identifiers and timestamps (+2) · public (+1) = 3 ≥ 3
+            "#,
+        );
+    }
+
+    #[test]
+    fn metadata_fields_are_not_facts() {
+        check(
+            "clickbait-event",
+            "ShipmentTouched: {consumers: [crm], fields: {eventId: uuid, shipmentId: string, correlationId: string}}",
+            r#"
+            catalog.yaml:17:3 warning[clickbait-event] `ShipmentTouched` carries only `shipmentId`: consumers must call back to learn what happened
+            = evidence: only identifiers and timestamps (+2) · vague verb `touch` (+1) · public (+1) = 4 ≥ 3
+            "#,
         );
     }
 }

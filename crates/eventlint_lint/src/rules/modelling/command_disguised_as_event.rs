@@ -58,3 +58,50 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(diagnostic);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    #[test]
+    fn flag_1() {
+        check(
+            "command-disguised-as-event",
+            "SendDeliveryNotice: {consumers: [crm], fields: {shipmentId: string, noticeText: string}}",
+            r#"
+            catalog.yaml:17:3 warning[command-disguised-as-event] `SendDeliveryNotice` is named as an instruction but defaulted to `kind: event`
+            = evidence: imperative verb `Send` · 1 consumer: `crm`
+            "#,
+        );
+    }
+
+    #[test]
+    fn flag_2_explicit_kind_on_a_command_topic() {
+        check(
+            "command-disguised-as-event",
+            "BookCarrier: {kind: event, topic: shipping.commands, consumers: [dispatcher], fields: {shipmentId: string, carrier: string}}",
+            r#"
+            catalog.yaml:17:3 warning[command-disguised-as-event] `BookCarrier` is named as an instruction but declared `kind: event`
+            = evidence: imperative verb `Book` · 1 consumer: `dispatcher`
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_3() {
+        check(
+            "command-disguised-as-event",
+            "BookCarrier: {kind: command, topic: shipping.commands, consumers: [dispatcher], fields: {shipmentId: string, carrier: string}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn quiet_4() {
+        check(
+            "command-disguised-as-event",
+            "CarrierBooked: {consumers: [crm, billing], fields: {shipmentId: string, carrier: string, bookedAt: timestamp-millis}}",
+            "",
+        );
+    }
+}

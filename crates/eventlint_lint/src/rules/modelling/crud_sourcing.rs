@@ -129,3 +129,92 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    #[test]
+    fn flag_1_2_hiding_verb_table_columns_public_5() {
+        check(
+            "crud-sourcing",
+            "ShipmentUpdated: {consumers: [billing, crm], fields: {shipment_id: string, status: string, carrier: string, weight_kg: double, created_at: timestamp-millis, updated_at: timestamp-millis}}",
+            r#"
+            catalog.yaml:17:3 warning[crud-sourcing] `ShipmentUpdated` reports a row change, not what happened in the business
+            = evidence: CRUD verb `update` (+2) · `update` hides what happened (+1) · persistence column `created_at` (+1) · public (+1) = 5 ≥ 4
+            "#,
+        );
+    }
+
+    #[test]
+    fn flag_2_cdc_envelope_on_an_internal_topic_2_1_2_5() {
+        check(
+            "crud-sourcing",
+            "ShipmentChanged: {topic: shipping.internal, consumers: [dispatcher], fields: {before: [null, Shipment], after: [null, Shipment], op: string, source: Source}}",
+            r#"
+            catalog.yaml:17:3 warning[crud-sourcing] `ShipmentChanged` reports a row change, not what happened in the business
+            = evidence: CRUD verb `change` (+2) · `change` hides what happened (+1) · CDC envelope (+2) = 5 ≥ 4
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_3_the_same_feed_declared_as_replication() {
+        check(
+            "crud-sourcing",
+            "ShipmentChanged: {category: data-change, topic: shipping.internal, consumers: [reporting], fields: {before: [null, Shipment], after: [null, Shipment], op: string, source: Source}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn quiet_4_a_lone_internal_creation_event_2_4() {
+        check(
+            "crud-sourcing",
+            "ShipmentCreated: {topic: shipping.internal, consumers: [dispatcher], fields: {shipmentId: string, origin: Address, destination: Address}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn a_creation_time_on_a_creation_event_is_not_a_column() {
+        check(
+            "crud-sourcing",
+            "ShipmentCreated: {consumers: [crm], fields: {shipmentId: string, origin: string, createdAt: timestamp-millis}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn a_crud_family_adds_evidence() {
+        check(
+            "crud-sourcing",
+            "ShipmentCreated: {consumers: [crm], fields: {shipmentId: string, origin: string}}
+ShipmentDeleted: {consumers: [crm], fields: {shipmentId: string, reason: string}}",
+            r#"
+            catalog.yaml:17:3 warning[crud-sourcing] `ShipmentCreated` reports a row change, not what happened in the business
+            = evidence: CRUD verb `create` (+2) · CRUD family with `ShipmentDeleted` (+1) · public (+1) = 4 ≥ 4
+            catalog.yaml:18:3 warning[crud-sourcing] `ShipmentDeleted` reports a row change, not what happened in the business
+            = evidence: CRUD verb `delete` (+2) · CRUD family with `ShipmentCreated` (+1) · public (+1) = 4 ≥ 4
+            "#,
+        );
+    }
+
+    #[test]
+    fn documents_are_exempt() {
+        check(
+            "crud-sourcing",
+            "ShipmentUpdated: {kind: document, consumers: [billing, crm], fields: {shipment_id: string, status: string, carrier: string, weight_kg: double, created_at: timestamp-millis, updated_at: timestamp-millis}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn state_nouns_belong_to_state_obsession() {
+        check(
+            "crud-sourcing",
+            "ShipmentStatusUpdated: {consumers: [crm], fields: {shipmentId: string, status: ShipmentStatus, created_at: timestamp-millis}}",
+            "",
+        );
+    }
+}

@@ -141,3 +141,71 @@ fn check(cx: &Context, options: &Options, message: &Message) -> Option<Diagnosti
             .with_help("split it into one event type per meaning, each with a typed schema"),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    #[test]
+    fn flag_1_generic_name_discriminator_blob_4() {
+        check(
+            "generic-event",
+            "EntityUpdated: {topic: shipping.internal, key: entityId, consumers: [reporting], fields: {entityType: string, entityId: string, payload: string}}",
+            r#"
+            catalog.yaml:17:3 warning[generic-event] `EntityUpdated` is a catch-all event whose real contract is untyped
+            = evidence: generic name (+2) · discriminator `entityType` with blob `payload` (+2) = 4 ≥ 2
+            "#,
+        );
+    }
+
+    #[test]
+    fn flag_2_specific_name_but_the_contract_hides_in_a_map_2() {
+        check(
+            "generic-event",
+            "ShippingEvent: {consumers: [crm], fields: {shipmentId: string, eventType: string, data: {type: map, values: string}}}",
+            r#"
+            catalog.yaml:17:3 warning[generic-event] `ShippingEvent` is a catch-all event whose real contract is untyped
+            = evidence: discriminator `eventType` with blob `data` (+2) = 2 ≥ 2
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_3_typed_payload_plus_a_shared_metadata_record() {
+        check(
+            "generic-event",
+            "ShipmentDispatched: {consumers: [crm], fields: {shipmentId: string, carrier: string, metadata: EventMetadata}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn quiet_4_an_enum_named_for_its_meaning_no_blob() {
+        check(
+            "generic-event",
+            "ParcelScanned: {consumers: [crm], fields: {shipmentId: string, scanKind: ScanKind, scannedAt: timestamp-millis}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn a_generic_name_alone_reaches_the_threshold() {
+        check(
+            "generic-event",
+            "DataSync: {consumers: [crm], fields: {shipmentId: string}}",
+            r#"
+            catalog.yaml:17:3 warning[generic-event] `DataSync` is a catch-all event whose real contract is untyped
+            = evidence: generic name (+2) = 2 ≥ 2
+            "#,
+        );
+    }
+
+    #[test]
+    fn many_optional_fields_alone_stay_below_the_threshold() {
+        check(
+            "generic-event",
+            "ShipmentAmended: {consumers: [crm], fields: {shipmentId: string, a: [null, string], b: [null, string], c: [null, string], d: [null, string], e: [null, string], f: [null, string], g: [null, string], h: [null, string], i: [null, string]}}",
+            "",
+        );
+    }
+}

@@ -133,3 +133,49 @@ fn storage_internals(cx: &Context, options: &Options, message: &Message, out: &m
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    #[test]
+    fn flag_1_internal_topic_read_by_analytics() {
+        check(
+            "internal-event-leaked",
+            "RouteOptimised: {topic: shipping.internal, consumers: [dispatcher, reporting], fields: {shipmentId: string, routeId: string, legs: int}}",
+            r#"
+            catalog.yaml:17:74 warning[internal-event-leaked] internal event `RouteOptimised` (inherited visibility) is consumed by `reporting` from domain `analytics`
+            "#,
+        );
+    }
+
+    #[test]
+    fn flag_2_public_event_exposing_storage_internals() {
+        check(
+            "internal-event-leaked",
+            "ShipmentDelivered: {consumers: [crm], fields: {shipmentId: string, deliveredAt: timestamp-millis, aggregate_version: long, row_id: long}}",
+            r#"
+            schemas/ShipmentDelivered.avsc:1:225 warning[internal-event-leaked] public event `ShipmentDelivered` exposes storage internal `aggregate_version`
+            schemas/ShipmentDelivered.avsc:1:268 warning[internal-event-leaked] public event `ShipmentDelivered` exposes storage internal `row_id`
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_3_internal_consumed_inside_the_domain() {
+        check(
+            "internal-event-leaked",
+            "RouteOptimised: {topic: shipping.internal, consumers: [dispatcher], fields: {shipmentId: string, routeId: string, legs: int}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn quiet_4_deliberate_public_contract() {
+        check(
+            "internal-event-leaked",
+            "ShipmentDelivered: {consumers: [crm], fields: {shipmentId: string, deliveredAt: timestamp-millis, proofOfDelivery: string}}",
+            "",
+        );
+    }
+}

@@ -78,3 +78,66 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    #[test]
+    fn flag_1_a_b() {
+        check(
+            "missing-subject-id",
+            "Confirmed: {topic: shipping.internal, consumers: [dispatcher], fields: {confirmedAt: timestamp-millis}}",
+            r#"
+            catalog.yaml:17:3 warning[missing-subject-id] `Confirmed` does not say which entity it is about: no subject id in the payload; no subject in the name
+            "#,
+        );
+    }
+
+    #[test]
+    fn flag_2_c_a_bare_id_with_two_candidate_entities() {
+        check(
+            "missing-subject-id",
+            "ShipmentParcelRemoved: {topic: shipping.internal, key: id, consumers: [dispatcher], fields: {id: string, parcel: Parcel}}",
+            r#"
+            schemas/ShipmentParcelRemoved.avsc:1:112 warning[missing-subject-id] `ShipmentParcelRemoved` does not say which entity it is about: a bare `id` could mean several entities
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_3() {
+        check(
+            "missing-subject-id",
+            "ShipmentConfirmed: {topic: shipping.internal, consumers: [dispatcher], fields: {shipmentId: string, confirmedAt: timestamp-millis}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn quiet_4_subject_named_and_keyed() {
+        check(
+            "missing-subject-id",
+            "ParcelScanned: {key: parcelId, consumers: [crm], fields: {parcelId: string, scannerId: string, scannedAt: timestamp-millis}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn an_instruction_names_its_subject_after_the_verb() {
+        check(
+            "missing-subject-id",
+            "SendPaymentReceipt: {consumers: [crm], fields: {shipmentId: string, receiptText: string}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn commands_are_exempt() {
+        check(
+            "missing-subject-id",
+            "Confirm: {kind: command, topic: shipping.commands, consumers: [dispatcher], fields: {confirmedAt: timestamp-millis}}",
+            "",
+        );
+    }
+}

@@ -70,9 +70,8 @@ fn is_producer(message: &Message, service: &str) -> bool {
 /// fallback, which only links events that no command declares in `emits` (their cause is known).
 fn reply<'m>(cx: &Context<'m>, message: &Message, consumer: &str) -> Option<(&'m Message, &'m Ref)> {
     let key = facts::key_field(cx.model, message);
-    let emitted_by_command = |candidate: &Message| {
-        cx.model.messages.values().any(|m| m.emits.iter().any(|e| e.name == candidate.decl.name))
-    };
+    let emitted_by_command =
+        |candidate: &Message| cx.model.messages.values().any(|m| m.emits.iter().any(|e| e.name == candidate.decl.name));
     let answers: Vec<(&Message, &Ref)> = cx
         .model
         .messages
@@ -154,4 +153,87 @@ fn check(cx: &Context, options: &Options, cues: &[Regex], message: &Message) -> 
     Some(diagnostic.with_note(score.evidence(options.threshold)).with_help(format!(
         "send a command to `{consumer}`{example} from the producer or a process manager; keep a past-tense event only for observers"
     )))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    #[test]
+    fn flag_1_sole_consumer_reply_loop_name_cue_4() {
+        check(
+            "passive-aggressive-event",
+            "CarrierPickupRequested: {consumers: [dispatcher], fields: {shipmentId: string, pickupWindow: string}}
+PickupScheduled: {producer: dispatcher, consumers: [shipping], triggeredBy: [CarrierPickupRequested], fields: {shipmentId: string, pickupAt: timestamp-millis}}",
+            r#"
+            catalog.yaml:17:3 warning[passive-aggressive-event] `CarrierPickupRequested` reads as a request to `dispatcher`, not a fact
+            = evidence: sole consumer `dispatcher` (+1) · reply loop via `PickupScheduled` (+2) · name cue `Requested` (+1) = 4 ≥ 2
+            "#,
+        );
+    }
+
+    #[test]
+    fn flag_2_sole_consumer_state_cue_readyfor_description_cue_3() {
+        check(
+            "passive-aggressive-event",
+            r#"ShipmentReadyForPickup: {topic: shipping.internal, consumers: [dispatcher], summary: "so that the dispatcher can book a carrier", fields: {shipmentId: string, depotId: string}}"#,
+            r#"
+            catalog.yaml:17:3 warning[passive-aggressive-event] `ShipmentReadyForPickup` reads as a request to `dispatcher`, not a fact
+            = evidence: sole consumer `dispatcher` (+1) · state cue `Ready` (+1) · description cue "so that the dispatcher can" (+1) = 3 ≥ 2
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_3_a_fact_that_several_services_use_independently() {
+        check(
+            "passive-aggressive-event",
+            "ShipmentDispatched: {consumers: [billing, crm, reporting], fields: {shipmentId: string, carrier: string, dispatchedAt: timestamp-millis}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn quiet_4_one_consumer_no_reply_no_cue_1_2() {
+        check(
+            "passive-aggressive-event",
+            "ShipmentLost: {consumers: [billing], fields: {shipmentId: string, lastSeenAt: timestamp-millis, declaredValue: decimal(12,2)}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn the_request_is_flagged_and_its_declared_reply_is_not() {
+        check(
+            "passive-aggressive-event",
+            "PickupRequested: {producer: shipping, consumers: [dispatcher], fields: {shipmentId: string}}
+PickupScheduled: {producer: dispatcher, consumers: [shipping], triggeredBy: [PickupRequested], fields: {shipmentId: string, pickupAt: timestamp-millis}}",
+            r#"
+            catalog.yaml:17:3 warning[passive-aggressive-event] `PickupRequested` reads as a request to `dispatcher`, not a fact
+            = evidence: sole consumer `dispatcher` (+1) · reply loop via `PickupScheduled` (+2) · name cue `Requested` (+1) = 4 ≥ 2
+            "#,
+        );
+    }
+
+    #[test]
+    fn the_outcome_of_a_command_is_not_a_request() {
+        check(
+            "passive-aggressive-event",
+            "BookCarrier: {kind: command, topic: shipping.commands, producer: shipping, consumers: [dispatcher], emits: [CarrierBooked], fields: {shipmentId: string}}
+CarrierBooked: {producer: dispatcher, consumers: [shipping], fields: {shipmentId: string, carrier: string}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn a_sole_consumer_and_a_description_cue_reach_the_threshold() {
+        check(
+            "passive-aggressive-event",
+            r#"ShipmentWeighed: {consumers: [billing], summary: "Billing must invoice the weight", fields: {shipmentId: string, weightKg: double}}"#,
+            r#"
+            catalog.yaml:17:3 warning[passive-aggressive-event] `ShipmentWeighed` reads as a request to `billing`, not a fact
+            = evidence: sole consumer `billing` (+1) · description cue "must invoice" (+1) = 2 ≥ 2
+            "#,
+        );
+    }
 }

@@ -146,3 +146,69 @@ fn check(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    #[test]
+    fn flag_1() {
+        check(
+            "pii-in-public-event",
+            "ShipmentDelivered: {consumers: [crm], fields: {shipmentId: string, deliveredAt: timestamp-millis, recipientEmail: string, recipientPhone: string}}",
+            r#"
+            schemas/ShipmentDelivered.avsc:1:225 warning[pii-in-public-event] public event `ShipmentDelivered` carries untagged personal data `recipientEmail` (email)
+            schemas/ShipmentDelivered.avsc:1:267 warning[pii-in-public-event] public event `ShipmentDelivered` carries untagged personal data `recipientPhone` (phone)
+            "#,
+        );
+    }
+
+    #[test]
+    fn flag_2_internal_topic_but_consumed_across_domains_so_public() {
+        check(
+            "pii-in-public-event",
+            "ShipmentRegistered: {topic: shipping.internal, consumers: [reporting], fields: {shipmentId: string, recipientAddress: Address}}",
+            r#"
+            schemas/ShipmentRegistered.avsc:1:147 warning[pii-in-public-event] public event `ShipmentRegistered` carries untagged personal data `recipientAddress` (address)
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_3_tagged_deliberately() {
+        check(
+            "pii-in-public-event",
+            "ShipmentDelivered: {consumers: [crm], fields: {shipmentId: string, deliveredAt: timestamp-millis, recipientEmail: {type: string, classification: pii}}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn quiet_4_stays_inside_the_domain() {
+        check(
+            "pii-in-public-event",
+            "ShipmentRegistered: {topic: shipping.internal, consumers: [dispatcher], fields: {shipmentId: string, recipientAddress: Address}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn references_are_the_fix_not_a_leak() {
+        check(
+            "pii-in-public-event",
+            "ShipmentDelivered: {consumers: [crm], fields: {shipmentId: string, recipientAddressId: string, recipientEmailRef: string}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn nested_records_are_searched() {
+        check(
+            "pii-in-public-event",
+            "ShipmentDelivered: {consumers: [crm], fields: {shipmentId: string, recipient: {type: record, name: Recipient, fields: [{name: contactEmail, type: string}]}}}",
+            r#"
+            schemas/ShipmentDelivered.avsc:1:219 warning[pii-in-public-event] public event `ShipmentDelivered` carries untagged personal data `contactEmail` (email)
+            "#,
+        );
+    }
+}

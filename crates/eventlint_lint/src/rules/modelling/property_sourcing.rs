@@ -91,3 +91,73 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    #[test]
+    fn flag_1_three_per_property_events_one_producer_one_key() {
+        check(
+            "property-sourcing",
+            "ShipmentWeightChanged: {consumers: [billing], fields: {shipmentId: string, weight: double}}
+ShipmentLengthChanged: {consumers: [billing], fields: {shipmentId: string, length: double}}
+ShipmentWidthChanged:  {consumers: [billing], fields: {shipmentId: string, width: double}}",
+            r#"
+            catalog.yaml:17:3 warning[property-sourcing] 3 events each report one changed property: `ShipmentWeightChanged`, `ShipmentLengthChanged`, `ShipmentWidthChanged`
+            "#,
+        );
+    }
+
+    #[test]
+    fn flag_2_old_new_pairs() {
+        check(
+            "property-sourcing",
+            "RecipientFirstNameChanged: {consumers: [crm], fields: {shipmentId: string, oldFirstName: string, newFirstName: string}}
+RecipientLastNameChanged:  {consumers: [crm], fields: {shipmentId: string, oldLastName: string, newLastName: string}}
+RecipientTitleChanged:     {consumers: [crm], fields: {shipmentId: string, oldTitle: string, newTitle: string}}",
+            r#"
+            catalog.yaml:17:3 warning[property-sourcing] 3 events each report one changed property: `RecipientFirstNameChanged`, `RecipientLastNameChanged`, `RecipientTitleChanged`
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_3_one_event_for_the_operation() {
+        check(
+            "property-sourcing",
+            "RecipientDetailsCorrected: {consumers: [crm], fields: {shipmentId: string, firstName: [null, string], lastName: [null, string], title: [null, string]}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn quiet_4_a_lone_business_significant_property() {
+        check(
+            "property-sourcing",
+            "DeliveryAddressChanged: {consumers: [crm, dispatcher], fields: {shipmentId: string, deliveryAddress: Address}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn two_siblings_are_below_min_siblings() {
+        check(
+            "property-sourcing",
+            "ShipmentWeightChanged: {consumers: [billing], fields: {shipmentId: string, weight: double}}
+ShipmentLengthChanged: {consumers: [billing], fields: {shipmentId: string, length: double}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn allowed_properties_are_not_candidates() {
+        check(
+            "property-sourcing",
+            "CustomerEmailChanged: {consumers: [crm], fields: {shipmentId: string, email: string}}
+CustomerStatusChanged: {consumers: [crm], fields: {shipmentId: string, status: string}}
+CustomerPasswordChanged: {consumers: [crm], fields: {shipmentId: string, password: string}}",
+            "",
+        );
+    }
+}

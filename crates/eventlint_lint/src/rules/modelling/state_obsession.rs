@@ -96,3 +96,68 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         ));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    #[test]
+    fn flag_1_only_the_new_quantity_no_cause_2_1_1_4() {
+        check(
+            "state-obsession",
+            "DepotStockLevelChanged: {topic: shipping.internal, key: depotId, consumers: [reporting], fields: {depotId: string, quantity: int}}",
+            r#"
+            catalog.yaml:17:3 warning[state-obsession] `DepotStockLevelChanged` records a new `level` instead of what happened
+            = evidence: state noun `level` with `change` (+2) · only state values `quantity` (+1) · no cause field (+1) = 4 ≥ 4
+            "#,
+        );
+    }
+
+    #[test]
+    fn flag_2_absolute_balance_2_1_1_1_5() {
+        check(
+            "state-obsession",
+            "CustomerBalanceUpdated: {producer: billing, topic: billing.events, consumers: [crm], fields: {customerId: string, balance: double}}",
+            r#"
+            catalog.yaml:17:3 warning[state-obsession] `CustomerBalanceUpdated` records a new `balance` instead of what happened
+            = evidence: state noun `balance` with `update` (+2) · only state values `balance` (+1) · no cause field (+1) · absolute state `balance` (+1) = 5 ≥ 4
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_3_the_business_fact_with_cause_and_actor() {
+        check(
+            "state-obsession",
+            "ParcelsRestocked: {topic: shipping.internal, key: depotId, consumers: [reporting], fields: {depotId: string, delta: int, reason: string, countedBy: string}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn quiet_4_a_transition_with_previous_and_new_state_and_a_reason_2_abso() {
+        check(
+            "state-obsession",
+            "ShipmentStatusChanged: {consumers: [crm], fields: {shipmentId: string, previousStatus: ShipmentStatus, newStatus: ShipmentStatus, changeReason: string}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn measurements_are_exempt() {
+        check(
+            "state-obsession",
+            "DepotStockLevelChanged: {category: measurement, topic: shipping.internal, key: depotId, consumers: [reporting], fields: {depotId: string, quantity: int}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn a_cause_field_keeps_it_below_the_threshold() {
+        check(
+            "state-obsession",
+            "DepotStockLevelChanged: {topic: shipping.internal, key: depotId, consumers: [reporting], fields: {depotId: string, quantity: int, reason: string}}",
+            "",
+        );
+    }
+}

@@ -175,3 +175,48 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    #[test]
+    fn flag_1() {
+        check(
+            "avro-name-style",
+            "ShipmentDispatched: {record: {name: shipment_dispatched}, consumers: [crm], fields: {shipmentId: string}}",
+            r#"
+            schemas/ShipmentDispatched.avsc:1:25 info[avro-name-style] type name `shipment_dispatched` breaks the naming convention
+            "#,
+        );
+    }
+
+    #[test]
+    fn flag_2_one_snake_field_among_camel_fields() {
+        check(
+            "avro-name-style",
+            "ShipmentDispatched: {consumers: [crm], fields: {shipmentId: string, carrier_code: string, dispatchedAt: timestamp-millis}}",
+            r#"
+            schemas/ShipmentDispatched.avsc:1:147 info[avro-name-style] field name `carrier_code` breaks the naming convention
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_3() {
+        check(
+            "avro-name-style",
+            "ShipmentDispatched: {consumers: [crm], fields: {shipmentId: string, carrierCode: string}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn quiet_4_consistently_snake_case_auto() {
+        check(
+            "avro-name-style",
+            "ShipmentDispatched: {consumers: [crm], fields: {shipment_id: string, carrier_code: string}}",
+            "",
+        );
+    }
+}

@@ -38,3 +38,55 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    #[test]
+    fn flag_1() {
+        check(
+            "command-name-not-imperative",
+            "CarrierBooked: {kind: command, topic: shipping.commands, consumers: [dispatcher], fields: {shipmentId: string}}",
+            r#"
+            catalog.yaml:17:3 warning[command-name-not-imperative] command `CarrierBooked` reads as a done deal, not as an instruction
+            = evidence: shape `past`
+            "#,
+        );
+    }
+
+    #[test]
+    fn flag_2() {
+        check(
+            "command-name-not-imperative",
+            "CarrierBooking: {kind: command, topic: shipping.commands, consumers: [dispatcher], fields: {shipmentId: string}}",
+            r#"
+            catalog.yaml:17:3 warning[command-name-not-imperative] command `CarrierBooking` reads as an activity, not as an instruction
+            = evidence: shape `progressive`
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_3() {
+        check(
+            "command-name-not-imperative",
+            "BookCarrier: {kind: command, topic: shipping.commands, consumers: [dispatcher], fields: {shipmentId: string}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn quiet_4_object_action_style() {
+        check(
+            "command-name-not-imperative",
+            "shipment-reroute: {kind: command, topic: shipping.commands, consumers: [dispatcher], fields: {shipmentId: string}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn events_are_not_judged() {
+        check("command-name-not-imperative", "CarrierBooking: {consumers: [crm], fields: {shipmentId: string}}", "");
+    }
+}

@@ -53,3 +53,76 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(diagnostic.with_note(evidence).with_help("name the fact in the past tense, e.g. `ShipmentScanned`"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    #[test]
+    fn flag_1_progressive() {
+        check(
+            "event-name-not-past-tense",
+            "ShipmentProcessing: {consumers: [crm], fields: {shipmentId: string, startedAt: timestamp-millis}}",
+            r#"
+            catalog.yaml:17:11 warning[event-name-not-past-tense] event `ShipmentProcessing` is named as a progressive, not as a past-tense fact
+            = evidence: shape `progressive`, cue `Processing`
+            "#,
+        );
+    }
+
+    #[test]
+    fn flag_2_noun_phrase() {
+        check(
+            "event-name-not-past-tense",
+            "ShipmentScan: {consumers: [crm], fields: {shipmentId: string, scannedAt: timestamp-millis}}",
+            r#"
+            catalog.yaml:17:3 warning[event-name-not-past-tense] event `ShipmentScan` is named as a noun phrase, not as a past-tense fact
+            = evidence: shape `noun-phrase`, no verb
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_3() {
+        check(
+            "event-name-not-past-tense",
+            "ShipmentScanned: {consumers: [crm], fields: {shipmentId: string, scannedAt: timestamp-millis}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn quiet_4_an_irregular_participle_followed_by_a_particle() {
+        check(
+            "event-name-not-past-tense",
+            "ParcelHeldAtCustoms: {consumers: [crm], fields: {shipmentId: string, heldSince: timestamp-millis}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn measurements_are_exempt() {
+        check(
+            "event-name-not-past-tense",
+            "ShipmentTemperature: {category: measurement, consumers: [crm], fields: {shipmentId: string, celsius: double}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn imperatives_belong_to_command_disguised_as_event() {
+        check("event-name-not-past-tense", "SendDeliveryNotice: {consumers: [crm], fields: {shipmentId: string}}", "");
+    }
+
+    #[test]
+    fn a_state_word_is_not_a_fact() {
+        check(
+            "event-name-not-past-tense",
+            "InventoryLow: {consumers: [crm], fields: {shipmentId: string}}",
+            r#"
+            catalog.yaml:17:12 warning[event-name-not-past-tense] event `InventoryLow` is named as a state, not as a past-tense fact
+            = evidence: shape `state-adjective`, cue `Low`
+            "#,
+        );
+    }
+}

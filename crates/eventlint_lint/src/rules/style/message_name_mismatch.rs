@@ -33,3 +33,44 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    #[test]
+    fn flag_1() {
+        check(
+            "message-name-mismatch",
+            "ShipmentDispatched: {record: {name: Dispatched}, consumers: [crm], fields: {shipmentId: string}}",
+            r#"
+            catalog.yaml:17:3 info[message-name-mismatch] message `ShipmentDispatched` differs from its record name `Dispatched`
+            "#,
+        );
+    }
+
+    #[test]
+    fn flag_2_kebab_case_message_name() {
+        check(
+            "message-name-mismatch",
+            "shipment-dispatched: {record: {name: ShipmentDispatched}, consumers: [crm], fields: {shipmentId: string}}",
+            r#"
+            catalog.yaml:17:3 info[message-name-mismatch] message `shipment-dispatched` differs from its record name `ShipmentDispatched`
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_3() {
+        check(
+            "message-name-mismatch",
+            "ShipmentDispatched: {record: {name: com.acme.shipping.ShipmentDispatched}, consumers: [crm], fields: {shipmentId: string}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn quiet_4_shorthand_the_record_is_named_after_the_message() {
+        check("message-name-mismatch", "ShipmentDispatched: {consumers: [crm], fields: {shipmentId: string}}", "");
+    }
+}

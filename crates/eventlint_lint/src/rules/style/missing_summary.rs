@@ -47,3 +47,48 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(diagnostic.with_help("add a one-sentence `summary`: what happened, and why a consumer cares"));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check;
+
+    #[test]
+    fn flag_1() {
+        check(
+            "missing-summary",
+            "ShipmentDispatched: {consumers: [crm], fields: {shipmentId: string}}",
+            r#"
+            catalog.yaml:17:3 warning[missing-summary] message `ShipmentDispatched` has no `summary`
+            "#,
+        );
+    }
+
+    #[test]
+    fn flag_2_blank() {
+        check(
+            "missing-summary",
+            r#"ShipmentDispatched: {summary: " ", consumers: [crm], fields: {shipmentId: string}}"#,
+            r#"
+            catalog.yaml:17:3 warning[missing-summary] message `ShipmentDispatched` has a blank `summary`
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_3() {
+        check(
+            "missing-summary",
+            r#"ShipmentDispatched: {summary: "The parcel left the depot with a carrier.", consumers: [crm], fields: {shipmentId: string}}"#,
+            "",
+        );
+    }
+
+    #[test]
+    fn quiet_4_internal() {
+        check(
+            "missing-summary",
+            "RouteOptimised: {topic: shipping.internal, consumers: [dispatcher], fields: {shipmentId: string}}",
+            "",
+        );
+    }
+}
