@@ -1,7 +1,48 @@
-//! The eventlint command line: argument parsing, file discovery, configuration, output and exit codes.
+//! The eventlint command line: argument parsing, discovery, configuration, output and exit codes.
+//!
+//! This is the only crate that touches the filesystem, git, the terminal and the process exit code.
 
+mod args;
+mod check;
+mod discover;
+mod output;
+
+use std::io::Write;
 use std::process::ExitCode;
 
+use clap::Parser;
+
+pub use args::Cli;
+
+/// Exit codes of every subcommand (CLI spec §4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Clean = 0,
+    Findings = 1,
+    Failed = 2,
+}
+
 pub fn main() -> ExitCode {
-    ExitCode::SUCCESS
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let _ = error.print();
+            return ExitCode::from(if error.use_stderr() { Outcome::Failed as u8 } else { 0 });
+        }
+    };
+    let outcome = std::panic::catch_unwind(|| run(cli)).unwrap_or_else(|_| {
+        let _ = writeln!(
+            std::io::stderr(),
+            "error: eventlint {} hit an internal error\n  help: please report a bug with this version and the input that caused it",
+            env!("CARGO_PKG_VERSION")
+        );
+        Outcome::Failed
+    });
+    ExitCode::from(outcome as u8)
+}
+
+fn run(cli: Cli) -> Outcome {
+    match cli.command.clone().unwrap_or_default() {
+        args::Command::Check(check_args) => check::run(&cli.global, &check_args),
+    }
 }

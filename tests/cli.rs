@@ -1,0 +1,147 @@
+//! End-to-end tests of the `eventlint` binary: exit codes, JSON output and hostile input, on throwaway projects.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// A throwaway project directory with an `eventlint.toml`, so the root never escapes to a parent.
+struct Project {
+    dir: tempfile::TempDir,
+}
+
+impl Project {
+    fn new() -> Self {
+        let project = Project { dir: tempfile::tempdir().expect("temp dir") };
+        project.write("eventlint.toml", "");
+        project
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join(relative)
+    }
+
+    fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Self {
+        let path = self.path(relative);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, contents).expect("write");
+        self
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_eventlint"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .env_remove("EVENTLINT_OUTPUT_FORMAT")
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run eventlint")
+    }
+
+    fn json(&self, args: &[&str]) -> (i32, serde_json::Value) {
+        let mut all = vec!["check", "--output-format", "json"];
+        all.extend_from_slice(args);
+        let output = self.run(&all);
+        let report = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&output.stdout)));
+        (output.status.code().unwrap_or(-1), report)
+    }
+}
+
+fn rules(report: &serde_json::Value) -> Vec<String> {
+    report["diagnostics"].as_array().expect("diagnostics").iter().map(|d| d["rule"].as_str().unwrap_or("").to_owned()).collect()
+}
+
+fn first_location(report: &serde_json::Value) -> (String, u64, u64) {
+    let d = &report["diagnostics"][0];
+    (d["file"].as_str().unwrap_or("").to_owned(), d["line"].as_u64().unwrap_or(0), d["column"].as_u64().unwrap_or(0))
+}
+
+#[test]
+fn empty_project_passes() {
+    let project = Project::new();
+    let output = project.run(&["check"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "All checks passed.\n");
+}
+
+#[test]
+fn plain_eventlint_runs_check() {
+    let project = Project::new();
+    assert_eq!(project.run(&[]).status.code(), Some(0));
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    assert_eq!(Project::new().run(&["check", "--no-such-flag"]).status.code(), Some(2));
+}
+
+#[test]
+fn config_errors_exit_2_with_location() {
+    let project = Project::new();
+    project.write("eventlint.toml", "[lint]\nfail_level = \"error\"\n");
+    let (code, report) = project.json(&[]);
+    assert_eq!(code, 2);
+    assert_eq!(rules(&report), ["load/unknown-key"]);
+    assert_eq!(first_location(&report), ("eventlint.toml".to_owned(), 2, 1));
+    assert_eq!(report["diagnostics"][0]["help"], "did you mean `fail-level`?");
+}
+
+#[test]
+fn oversized_file_is_refused_without_reading_it() {
+    let project = Project::new();
+    let big = project.path("big.avsc");
+    let file = std::fs::File::create(&big).expect("create");
+    file.set_len(60 * 1024 * 1024).expect("sparse 60 MB file");
+    let (code, report) = project.json(&[]);
+    assert_eq!(code, 2);
+    assert_eq!(rules(&report), ["load/limit-exceeded"]);
+    assert_eq!(first_location(&report), ("big.avsc".to_owned(), 1, 1));
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_loop_is_a_located_error() {
+    let project = Project::new();
+    std::fs::create_dir_all(project.path("dir")).expect("mkdir");
+    std::os::unix::fs::symlink(project.path("dir"), project.path("dir/loop")).expect("symlink");
+    let (code, report) = project.json(&[]);
+    assert_eq!(code, 2);
+    assert_eq!(rules(&report), ["load/unreadable-file"]);
+    assert_eq!(first_location(&report).0, "dir/loop");
+}
+
+#[test]
+fn json_report_has_the_documented_fields() {
+    let project = Project::new();
+    project.write("eventlint.toml", "[limits]\nmax-file-bytes = 10\n");
+    project.write("a.avsc", "\"string\"         ");
+    let (code, report) = project.json(&[]);
+    assert_eq!(code, 2);
+    assert_eq!(report["schema"], "eventlint.check/v1");
+    assert_eq!(report["summary"]["exit_code"], 2);
+    let diagnostic = &report["diagnostics"][0];
+    for field in ["kind", "rule", "severity", "message", "file", "line", "column", "end_line", "end_column", "range", "labels", "logical_path", "path", "help", "fingerprint", "subject", "url"] {
+        assert!(diagnostic.get(field).is_some(), "missing `{field}` in {diagnostic}");
+    }
+    assert_eq!(diagnostic["kind"], "load");
+    assert_eq!(diagnostic["fingerprint"].as_str().map(str::len), Some(32));
+}
+
+#[test]
+fn gitignored_files_are_not_loaded() {
+    let project = Project::new();
+    project.write(".gitignore", "generated/\n");
+    project.write("generated/huge.avsc", vec![b' '; 64]);
+    project.write("eventlint.toml", "[limits]\nmax-file-bytes = 10\n");
+    let output = project.run(&["check", "--show-files"]);
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+}
+
+#[test]
+fn output_file_is_written_whole() {
+    let project = Project::new();
+    let output = project.run(&["check", "--output-format", "json", "--output-file", "report.json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let text = std::fs::read_to_string(project.path("report.json")).expect("report written");
+    assert!(text.contains("\"eventlint.check/v1\""));
+    assert!(!Path::new(&project.path("report.eventlint-tmp")).exists());
+}
