@@ -19,3 +19,4 @@ pub use graph::{
     TypeRef,
 };
 pub use set::{DifferingCopy, ForwardReference, SchemaFile, SchemaSet};
+pub use validate::{IgnoredLogicalType, LogicalTypeStatus, ValidateOptions, logical_type_status, validate};

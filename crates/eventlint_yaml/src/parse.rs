@@ -440,10 +440,8 @@ fn resolve_plain(text: &str) -> NodeKind {
     if let Some(kind) = resolve_int(text) {
         return kind;
     }
-    if is_core_float(text) {
-        if let Ok(value) = text.parse::<f64>() {
-            return float(value, text);
-        }
+    if let Some(value) = is_core_float(text).then(|| text.parse::<f64>().ok()).flatten() {
+        return float(value, text);
     }
     NodeKind::Str(text.to_owned())
 }

@@ -4,7 +4,7 @@ use eventlint_diagnostics::{Diagnostic, Limits, Sources, render_concise, render_
 use eventlint_yaml::{NodeKind, YamlNode, parse, parse_bytes, parse_document, source_text};
 
 /// Renders a tree as `kind@start..end`, nested in brackets, for compact expectations.
-fn dump(node: &YamlNode, text: &str, out: &mut String) {
+fn dump(node: &YamlNode, out: &mut String) {
     let span = format!("@{}..{}", node.span.start, node.span.end);
     match node.kind() {
         NodeKind::Null => out.push_str(&format!("null{span}")),
@@ -15,7 +15,7 @@ fn dump(node: &YamlNode, text: &str, out: &mut String) {
         NodeKind::Seq(items) => {
             out.push_str(&format!("[{span} "));
             for item in items {
-                dump(item, text, out);
+                dump(item, out);
                 out.push(' ');
             }
             out.push(']');
@@ -23,9 +23,9 @@ fn dump(node: &YamlNode, text: &str, out: &mut String) {
         NodeKind::Map(entries) => {
             out.push_str(&format!("{{{span} "));
             for (k, v) in entries {
-                dump(k, text, out);
+                dump(k, out);
                 out.push_str(": ");
-                dump(v, text, out);
+                dump(v, out);
                 out.push(' ');
             }
             out.push('}');
@@ -50,7 +50,7 @@ fn check_with(text: &str, limits: &Limits, expect: &str) {
     let (root, diagnostics) = parse(file, text, limits);
     let mut out = String::new();
     match &root {
-        Some(node) => dump(node, text, &mut out),
+        Some(node) => dump(node, &mut out),
         None => out.push_str("<no tree>"),
     }
     let rendered = render_diagnostics(&sources, &diagnostics);
