@@ -47,7 +47,12 @@ impl Project {
 }
 
 fn rules(report: &serde_json::Value) -> Vec<String> {
-    report["diagnostics"].as_array().expect("diagnostics").iter().map(|d| d["rule"].as_str().unwrap_or("").to_owned()).collect()
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap_or("").to_owned())
+        .collect()
 }
 
 fn first_location(report: &serde_json::Value) -> (String, u64, u64) {
@@ -119,7 +124,25 @@ fn json_report_has_the_documented_fields() {
     assert_eq!(report["schema"], "eventlint.check/v1");
     assert_eq!(report["summary"]["exit_code"], 2);
     let diagnostic = &report["diagnostics"][0];
-    for field in ["kind", "rule", "severity", "message", "file", "line", "column", "end_line", "end_column", "range", "labels", "logical_path", "path", "help", "fingerprint", "subject", "url"] {
+    for field in [
+        "kind",
+        "rule",
+        "severity",
+        "message",
+        "file",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "range",
+        "labels",
+        "logical_path",
+        "path",
+        "help",
+        "fingerprint",
+        "subject",
+        "url",
+    ] {
         assert!(diagnostic.get(field).is_some(), "missing `{field}` in {diagnostic}");
     }
     assert_eq!(diagnostic["kind"], "load");

@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
-#[command(name = "eventlint", version, about = "Lint event catalogs and Avro schemas; simulate ordering under retries and DLQs")]
+#[command(
+    name = "eventlint",
+    version,
+    about = "Lint event catalogs and Avro schemas; simulate ordering under retries and DLQs"
+)]
 pub struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

@@ -17,7 +17,11 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Outcome {
     if !setup.diagnostics.is_empty() {
         let resolved = resolve_all(&setup.sources, &setup.diagnostics, false);
         let summary = Summary::count(&resolved, Severity::Error, Outcome::Failed as u8);
-        return write_report(global, &output::render(format, &setup.sources, &resolved, &summary, color), Outcome::Failed);
+        return write_report(
+            global,
+            &output::render(format, &setup.sources, &resolved, &summary, color),
+            Outcome::Failed,
+        );
     }
     let inputs = input_files(&setup, &args.paths);
     if args.show_files {
@@ -27,7 +31,9 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Outcome {
     if args.show_settings {
         return write_report(global, &format!("root: {}\n{:#?}\n", setup.root.display(), setup.config), Outcome::Clean);
     }
-    let (project, diagnostics) = load_project(inputs, &ProjectOptions { limits: setup.config.limits });
+    let limits = setup.config.limits;
+    let read_extra = |path: &str| discover::read_limited(&setup.root.join(path), limits.max_file_bytes).ok();
+    let (project, diagnostics) = load_project(inputs, &read_extra, &ProjectOptions { limits });
     let fail_level = match args.fail_level {
         Some(FailLevel::Error) => Severity::Error,
         Some(FailLevel::Warning) => Severity::Warning,

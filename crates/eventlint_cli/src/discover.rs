@@ -34,9 +34,17 @@ pub fn setup(global: &GlobalArgs) -> Setup {
     };
     let root = match &config_path {
         Some(path) => path.parent().map(Path::to_path_buf).unwrap_or_else(|| cwd.clone()),
-        None => cwd.ancestors().find(|dir| dir.join(".git").exists()).map(Path::to_path_buf).unwrap_or_else(|| cwd.clone()),
+        None => {
+            cwd.ancestors().find(|dir| dir.join(".git").exists()).map(Path::to_path_buf).unwrap_or_else(|| cwd.clone())
+        }
     };
-    let mut setup = Setup { root, config: Config::default(), config_path: config_path.clone(), sources: Sources::new(), diagnostics: Vec::new() };
+    let mut setup = Setup {
+        root,
+        config: Config::default(),
+        config_path: config_path.clone(),
+        sources: Sources::new(),
+        diagnostics: Vec::new(),
+    };
     if let Some(path) = config_path {
         load_config_chain(&mut setup, &path, 0);
     }
@@ -144,7 +152,9 @@ pub fn input_files(setup: &Setup, paths: &[PathBuf]) -> Vec<InputFile> {
     found
         .into_iter()
         .map(|(path, location)| InputFile {
-            contents: location.map_err(ReadProblem::Unreadable).and_then(|p| read_limited(&p, setup.config.limits.max_file_bytes)),
+            contents: location
+                .map_err(ReadProblem::Unreadable)
+                .and_then(|p| read_limited(&p, setup.config.limits.max_file_bytes)),
             path,
         })
         .collect()

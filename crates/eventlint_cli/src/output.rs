@@ -52,7 +52,9 @@ pub fn use_color(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     }
 }
 
@@ -74,10 +76,17 @@ struct JsonReport<'a> {
     diagnostics: &'a [ResolvedDiagnostic],
 }
 
-pub fn render(format: OutputFormat, sources: &Sources, diagnostics: &[ResolvedDiagnostic], summary: &Summary, color: bool) -> String {
+pub fn render(
+    format: OutputFormat,
+    sources: &Sources,
+    diagnostics: &[ResolvedDiagnostic],
+    summary: &Summary,
+    color: bool,
+) -> String {
     match format {
         OutputFormat::Full => {
-            let mut out: String = diagnostics.iter().map(|d| render_full(sources, &d.original, color, width()) + "\n").collect();
+            let mut out: String =
+                diagnostics.iter().map(|d| render_full(sources, &d.original, color, width()) + "\n").collect();
             out.push_str(&summary.line());
             out.push('\n');
             out

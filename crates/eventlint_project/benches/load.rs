@@ -35,14 +35,17 @@ fn generated_project() -> Vec<InputFile> {
 
 fn bench_load(c: &mut Criterion) {
     let files = generated_project();
-    let clone = || files.iter().map(|f| InputFile { path: f.path.clone(), contents: f.contents.clone() }).collect::<Vec<_>>();
+    let clone =
+        || files.iter().map(|f| InputFile { path: f.path.clone(), contents: f.contents.clone() }).collect::<Vec<_>>();
     let options = ProjectOptions { limits: Default::default() };
     let (project, diagnostics) = load_project(clone(), &|_| None, &options);
     assert!(diagnostics.is_empty(), "{:?}", diagnostics.first());
     assert_eq!(project.message_schemas.len(), MESSAGES);
     let mut group = c.benchmark_group("load");
     group.sample_size(10);
-    group.bench_function("10k messages + 10k avsc", |b| b.iter_batched(clone, |inputs| load_project(inputs, &|_| None, &options), criterion::BatchSize::LargeInput));
+    group.bench_function("10k messages + 10k avsc", |b| {
+        b.iter_batched(clone, |inputs| load_project(inputs, &|_| None, &options), criterion::BatchSize::LargeInput)
+    });
     group.finish();
 }
 

@@ -106,7 +106,8 @@ pub fn load_project(
     read_extra: &dyn Fn(&str) -> Option<Vec<u8>>,
     options: &ProjectOptions,
 ) -> (Project, Vec<Diagnostic>) {
-    let mut loader = Loader { sources: Sources::new(), files: Vec::new(), diagnostics: Vec::new(), limits: options.limits };
+    let mut loader =
+        Loader { sources: Sources::new(), files: Vec::new(), diagnostics: Vec::new(), limits: options.limits };
     for input in inputs {
         loader.add(input);
     }
@@ -244,10 +245,13 @@ impl Loader {
                 let node = set.resolve_in_file(file, name);
                 if node.is_none() && set.root(file).is_some() {
                     self.diagnostics.push(
-                        Diagnostic::load("dangling-reference", format!("`{}` defines no type `{name}`", reference.file))
-                            .with_primary(reference.span, "no such named type in the file")
-                            .with_help("use the full name of a record, enum or fixed defined in that file")
-                            .with_path(reference.path.clone()),
+                        Diagnostic::load(
+                            "dangling-reference",
+                            format!("`{}` defines no type `{name}`", reference.file),
+                        )
+                        .with_primary(reference.span, "no such named type in the file")
+                        .with_help("use the full name of a record, enum or fixed defined in that file")
+                        .with_path(reference.path.clone()),
                     );
                 }
                 node
@@ -257,10 +261,13 @@ impl Loader {
         let is_named = matches!(set.node(node).kind, NodeKind::Record(_) | NodeKind::Enum(_) | NodeKind::Fixed(_));
         if !is_named {
             self.diagnostics.push(
-                Diagnostic::load("invalid-value", format!("the top-level schema of `{}` is not a named type", reference.file))
-                    .with_primary(reference.span, "a message schema must be a record, enum or fixed")
-                    .with_help("point at a named type, e.g. `file.avsc#com.example.Name`")
-                    .with_path(reference.path.clone()),
+                Diagnostic::load(
+                    "invalid-value",
+                    format!("the top-level schema of `{}` is not a named type", reference.file),
+                )
+                .with_primary(reference.span, "a message schema must be a record, enum or fixed")
+                .with_help("point at a named type, e.g. `file.avsc#com.example.Name`")
+                .with_path(reference.path.clone()),
             );
             return None;
         }
