@@ -1,0 +1,43 @@
+//! `alias-collision`: a field alias equal to another field's name, or a type alias equal to another type's full name.
+
+use eventlint_diagnostics::Diagnostic;
+
+use super::{ValidateOptions, fields, locate};
+use crate::set::SchemaSet;
+
+const RULE: &str = "alias-collision";
+
+pub(super) fn check(set: &SchemaSet, _: &ValidateOptions, out: &mut Vec<Diagnostic>) {
+    for (record_id, index, field) in fields(set) {
+        let Some(record) = set.node(record_id).as_record() else { continue };
+        for alias in &field.aliases {
+            let other =
+                record.fields.iter().enumerate().find(|&(i, other)| i != index && other.name.value == alias.value);
+            let Some((_, other)) = other else { continue };
+            let message =
+                format!("alias `{}` of field `{}` is the name of another field", alias.value, field.name.value);
+            let diagnostic = Diagnostic::warn(RULE, message)
+                .with_primary(alias.span, "collides")
+                .with_label(other.name.span, "with this field")
+                .with_note("resolution becomes ambiguous; apache-avro rejects it or not depending on field order")
+                .with_help(format!("drop the alias `{}`, or rename the field it collides with", alias.value));
+            out.push(locate(set, record_id, set.field_path(record_id, index), diagnostic));
+        }
+    }
+    for (id, node) in set.nodes() {
+        let Some(named) = node.named() else { continue };
+        for alias in &named.aliases {
+            if alias.full_name == named.full_name {
+                continue;
+            }
+            let Some(other) = set.named(&alias.full_name).and_then(|other| set.node(other).named()) else { continue };
+            let message =
+                format!("alias `{}` of `{}` is the full name of another type", alias.full_name, named.full_name);
+            let diagnostic = Diagnostic::warn(RULE, message)
+                .with_primary(alias.written.span, "collides")
+                .with_label(other.name.span, "with this type")
+                .with_help(format!("drop the alias `{}`, or rename the type it collides with", alias.written.value));
+            out.push(locate(set, id, set.path(id), diagnostic));
+        }
+    }
+}
