@@ -168,3 +168,91 @@ fn output_file_is_written_whole() {
     assert!(text.contains("\"eventlint.check/v1\""));
     assert!(!Path::new(&project.path("report.eventlint-tmp")).exists());
 }
+
+/// Runs `check --output-format json` and returns the single load-error code with its location.
+fn single_load_error(project: &Project) -> (String, (String, u64, u64)) {
+    let (code, report) = project.json(&[]);
+    assert_eq!(code, 2, "{report:#}");
+    let found = rules(&report);
+    assert_eq!(found.len(), 1, "{found:?}");
+    (found[0].clone(), first_location(&report))
+}
+
+#[test]
+fn alias_bomb_hits_the_expansion_limit() {
+    let project = Project::new();
+    let mut text = String::from(
+        "eventlint: 1\nmessages: {}\nx-bomb:\n  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
+    for level in 1..10 {
+        let previous = format!("*a{}", level - 1);
+        text.push_str(&format!("  a{level}: &a{level} [{}]\n", vec![previous.as_str(); 10].join(", ")));
+    }
+    project.write("bomb.catalog.yaml", text);
+    let (rule, (file, ..)) = single_load_error(&project);
+    assert_eq!((rule.as_str(), file.as_str()), ("load/limit-exceeded", "bomb.catalog.yaml"));
+}
+
+#[test]
+fn deeply_nested_yaml_is_a_limit_error_not_a_stack_overflow() {
+    let project = Project::new();
+    project.write("deep.catalog.yaml", format!("eventlint: 1\nmessages: {{}}\nx-deep: {}\n", "[".repeat(100_000)));
+    let (rule, (file, line, _)) = single_load_error(&project);
+    assert_eq!((rule.as_str(), file.as_str(), line), ("load/limit-exceeded", "deep.catalog.yaml", 3));
+}
+
+#[test]
+fn deeply_nested_json_is_a_limit_error_not_a_stack_overflow() {
+    let project = Project::new();
+    project.write("deep.avsc", format!("{}{}", "[".repeat(100_000), "]".repeat(100_000)));
+    let (rule, (file, line, _)) = single_load_error(&project);
+    assert_eq!((rule.as_str(), file.as_str(), line), ("load/limit-exceeded", "deep.avsc", 1));
+}
+
+#[test]
+fn invalid_utf8_is_located() {
+    let project = Project::new();
+    project.write("bad.catalog.yaml", b"eventlint: 1\nmessages:\n  Caf\xe9: {}\n".as_slice());
+    let (rule, location) = single_load_error(&project);
+    assert_eq!(rule, "load/yaml-syntax");
+    assert_eq!(location, ("bad.catalog.yaml".to_owned(), 3, 6));
+}
+
+#[test]
+fn schema_path_leaving_the_root_shows_nothing_of_the_target() {
+    let project = Project::new();
+    project.write(
+        "a.catalog.yaml",
+        "eventlint: 1\nmessages:\n  Foo:\n    version: 1.0.0\n    schema: ../../../../../../etc/passwd\n",
+    );
+    let (code, report) = project.json(&[]);
+    assert_eq!(code, 2);
+    let text = report.to_string();
+    assert!(!text.contains("root:"), "leaked the target file: {text}");
+    assert!(rules(&report).iter().all(|rule| rule.starts_with("load/")), "{text}");
+    assert_eq!(first_location(&report), ("a.catalog.yaml".to_owned(), 5, 13));
+}
+
+#[test]
+fn all_load_errors_are_reported_together() {
+    let project = Project::new();
+    project.write("a.catalog.yaml", "eventlint: 1\nmessages:\n  Foo:\n    version: 1.0\n    producer: nobody\n");
+    project.write("b.avsc", "{\"type\": \"record\", \"name\": \"B\"}");
+    let (code, report) = project.json(&[]);
+    assert_eq!(code, 2);
+    let found = rules(&report);
+    assert_eq!(found, ["load/invalid-value", "load/dangling-reference", "load/avro-invalid-schema"], "{report:#}");
+}
+
+#[test]
+fn payments_example_loads() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/payments");
+    let output = Command::new(env!("CARGO_BIN_EXE_eventlint"))
+        .args(["check", ".", "--output-format", "json"])
+        .current_dir(&root)
+        .output()
+        .expect("run eventlint");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    let load_errors: Vec<String> = rules(&report).into_iter().filter(|rule| rule.starts_with("load/")).collect();
+    assert!(load_errors.is_empty(), "{report:#}");
+}

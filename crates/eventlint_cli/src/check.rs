@@ -31,7 +31,9 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Outcome {
     if args.show_settings {
         return write_report(global, &format!("root: {}\n{:#?}\n", setup.root.display(), setup.config), Outcome::Clean);
     }
-    let (project, diagnostics) = load_project(inputs, &ProjectOptions { limits: setup.config.limits });
+    let limits = setup.config.limits;
+    let read_extra = |path: &str| discover::read_limited(&setup.root.join(path), limits.max_file_bytes).ok();
+    let (project, diagnostics) = load_project(inputs, &read_extra, &ProjectOptions { limits });
     let fail_level = match args.fail_level {
         Some(FailLevel::Error) => Severity::Error,
         Some(FailLevel::Warning) => Severity::Warning,

@@ -2,7 +2,14 @@
 //!
 //! The CLI and the playground both hand files here; this crate never touches the filesystem.
 
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+
+use eventlint_avro::{NodeId, NodeKind, SchemaSet};
+use eventlint_catalog::{Model, SchemaFormat, SchemaRef, load_model};
 use eventlint_diagnostics::{Diagnostic, FileId, Limits, Sources, Span};
+use eventlint_json::JsonValue;
+use eventlint_yaml::YamlNode;
 
 /// A file handed in by the caller, with its project-relative `/` path.
 pub struct InputFile {
@@ -63,10 +70,27 @@ pub fn decode(file_kind: &str, bytes: &[u8]) -> (String, Option<(usize, Diagnost
     }
 }
 
-/// The project as loaded: every file's text, and which role each plays.
+/// The project as loaded: every file's text, the merged catalog model and the schemas, linked to each other.
 pub struct Project {
     pub sources: Sources,
     pub files: Vec<(FileId, FileRole)>,
+    pub model: Model,
+    /// The current schema set: every `.avsc` file except those of history entries (catalog-format §11).
+    pub schemas: SchemaSet,
+    /// Message name → the named type of its value schema in [`Project::schemas`] (Avro messages only).
+    pub message_schemas: BTreeMap<String, NodeId>,
+    /// Every history entry with a schema, resolved against its own snapshot (catalog-format §6.4).
+    pub history: Vec<HistorySnapshot>,
+}
+
+/// One earlier version of a message's schema, resolved only against its own files and `imports`.
+pub struct HistorySnapshot {
+    pub message: String,
+    /// Logical path of the history entry (`/messages/PaymentAuthorized/history/2.0.0`).
+    pub entry_path: String,
+    pub version: String,
+    pub set: SchemaSet,
+    pub root: Option<NodeId>,
 }
 
 pub struct ProjectOptions {
@@ -74,32 +98,181 @@ pub struct ProjectOptions {
 }
 
 /// Loads every file into one project; problems are diagnostics, never panics.
-pub fn load_project(inputs: Vec<InputFile>, options: &ProjectOptions) -> (Project, Vec<Diagnostic>) {
-    let mut sources = Sources::new();
-    let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
+///
+/// `read_extra` is asked for files the catalogs reference that are not among `inputs` (a schema outside the
+/// walked paths, say); the caller decides where they come from (the filesystem, the playground's tabs).
+pub fn load_project(
+    inputs: Vec<InputFile>,
+    read_extra: &dyn Fn(&str) -> Option<Vec<u8>>,
+    options: &ProjectOptions,
+) -> (Project, Vec<Diagnostic>) {
+    let mut loader =
+        Loader { sources: Sources::new(), files: Vec::new(), diagnostics: Vec::new(), limits: options.limits };
     for input in inputs {
+        loader.add(input);
+    }
+    let catalog_ids: Vec<FileId> = loader.with_role(FileRole::Catalog);
+    let mut catalog_roots = Vec::new();
+    for &file in &catalog_ids {
+        let (root, diagnostics) = eventlint_yaml::parse(file, loader.sources.get(file).text(), &loader.limits);
+        loader.diagnostics.extend(diagnostics);
+        catalog_roots.extend(root.map(|root| (file, root)));
+    }
+    let known: RefCell<BTreeMap<String, bool>> = RefCell::new(
+        loader.files.iter().map(|&(file, _)| (loader.sources.get(file).path().to_owned(), true)).collect(),
+    );
+    let extra: RefCell<Vec<InputFile>> = RefCell::new(Vec::new());
+    let schema_file_exists = |path: &str| -> bool {
+        if let Some(&exists) = known.borrow().get(path) {
+            return exists;
+        }
+        let bytes = read_extra(path);
+        let exists = bytes.is_some();
+        if let Some(bytes) = bytes {
+            extra.borrow_mut().push(InputFile { path: path.to_owned(), contents: Ok(bytes) });
+        }
+        known.borrow_mut().insert(path.to_owned(), exists);
+        exists
+    };
+    let catalogs: Vec<(FileId, &YamlNode)> = catalog_roots.iter().map(|(file, root)| (*file, root)).collect();
+    let (model, diagnostics) = load_model(&catalogs, &loader.sources, &schema_file_exists);
+    loader.diagnostics.extend(diagnostics);
+    for input in extra.into_inner() {
+        loader.add(input);
+    }
+
+    let json = loader.parse_schemas();
+    let history_files: BTreeSet<&str> = model
+        .messages
+        .values()
+        .flat_map(|message| &message.history)
+        .flat_map(|entry| entry.schema.iter().chain(&entry.imports))
+        .map(|reference| reference.file.as_str())
+        .collect();
+    let current: Vec<(FileId, &JsonValue)> = json
+        .iter()
+        .filter(|(file, _)| !history_files.contains(loader.sources.get(*file).path()))
+        .map(|(file, value)| (*file, value))
+        .collect();
+    let (schemas, diagnostics) = SchemaSet::build(&current);
+    loader.diagnostics.extend(diagnostics);
+
+    let mut message_schemas = BTreeMap::new();
+    let mut history = Vec::new();
+    for (name, message) in &model.messages {
+        if message.schema_format.value != SchemaFormat::Avro {
+            continue;
+        }
+        if let Some(reference) = &message.schema {
+            if let Some(node) = loader.link(&schemas, reference) {
+                message_schemas.insert(name.clone(), node);
+            }
+        }
+        for entry in &message.history {
+            let Some(reference) = &entry.schema else { continue };
+            let snapshot_files: Vec<(FileId, &JsonValue)> = std::iter::once(reference)
+                .chain(&entry.imports)
+                .filter_map(|r| loader.sources.find(&r.file))
+                .filter_map(|file| json.iter().find(|(id, _)| *id == file).map(|(id, value)| (*id, value)))
+                .collect();
+            let (set, diagnostics) = SchemaSet::build(&snapshot_files);
+            loader.diagnostics.extend(diagnostics);
+            let root = loader.link(&set, reference);
+            history.push(HistorySnapshot {
+                message: name.clone(),
+                entry_path: entry.path.clone(),
+                version: entry.version.value.to_string(),
+                set,
+                root,
+            });
+        }
+    }
+    let Loader { sources, files, diagnostics, .. } = loader;
+    (Project { sources, files, model, schemas, message_schemas, history }, diagnostics)
+}
+
+struct Loader {
+    sources: Sources,
+    files: Vec<(FileId, FileRole)>,
+    diagnostics: Vec<Diagnostic>,
+    limits: Limits,
+}
+
+impl Loader {
+    fn add(&mut self, input: InputFile) {
         let bytes = match input.contents {
             Ok(bytes) => bytes,
             Err(problem) => {
-                let file = sources.add(input.path, "");
-                diagnostics.push(read_problem(problem, file, &options.limits));
-                continue;
+                let file = self.sources.add(input.path, "");
+                self.diagnostics.push(read_problem(problem, file, &self.limits));
+                return;
             }
         };
         let kind = if input.path.ends_with(".avsc") { "schema" } else { "catalog" };
         let (text, error) = decode(kind, &bytes);
         let role = classify(&input.path, &text);
-        let file = sources.add(input.path, text);
+        let file = self.sources.add(input.path, text);
         if let Some((offset, diagnostic)) = error {
-            diagnostics.push(diagnostic.with_primary(Span::at(file, offset), "not UTF-8"));
+            self.diagnostics.push(diagnostic.with_primary(Span::at(file, offset), "not UTF-8"));
+            return;
         }
-        if bytes.len() > options.limits.max_file_bytes {
-            diagnostics.push(read_problem(ReadProblem::TooLarge(bytes.len() as u64), file, &options.limits));
+        if bytes.len() > self.limits.max_file_bytes {
+            self.diagnostics.push(read_problem(ReadProblem::TooLarge(bytes.len() as u64), file, &self.limits));
+            return;
         }
-        files.push((file, role));
+        self.files.push((file, role));
     }
-    (Project { sources, files }, diagnostics)
+
+    fn with_role(&self, role: FileRole) -> Vec<FileId> {
+        self.files.iter().filter(|(_, r)| *r == role).map(|(file, _)| *file).collect()
+    }
+
+    fn parse_schemas(&mut self) -> Vec<(FileId, JsonValue)> {
+        let mut parsed = Vec::new();
+        for file in self.with_role(FileRole::Schema) {
+            let (value, diagnostics) = eventlint_json::parse(file, self.sources.get(file).text(), &self.limits);
+            self.diagnostics.extend(diagnostics);
+            parsed.extend(value.map(|value| (file, value)));
+        }
+        parsed
+    }
+
+    /// The named type a schema reference designates: the file's top-level type, or `#full.Name` inside it.
+    fn link(&mut self, set: &SchemaSet, reference: &SchemaRef) -> Option<NodeId> {
+        let file = self.sources.find(&reference.file)?;
+        let node = match &reference.fragment {
+            Some(name) => {
+                let node = set.resolve_in_file(file, name);
+                if node.is_none() && set.root(file).is_some() {
+                    self.diagnostics.push(
+                        Diagnostic::load(
+                            "dangling-reference",
+                            format!("`{}` defines no type `{name}`", reference.file),
+                        )
+                        .with_primary(reference.span, "no such named type in the file")
+                        .with_help("use the full name of a record, enum or fixed defined in that file")
+                        .with_path(reference.path.clone()),
+                    );
+                }
+                node
+            }
+            None => set.root(file),
+        }?;
+        let is_named = matches!(set.node(node).kind, NodeKind::Record(_) | NodeKind::Enum(_) | NodeKind::Fixed(_));
+        if !is_named {
+            self.diagnostics.push(
+                Diagnostic::load(
+                    "invalid-value",
+                    format!("the top-level schema of `{}` is not a named type", reference.file),
+                )
+                .with_primary(reference.span, "a message schema must be a record, enum or fixed")
+                .with_help("point at a named type, e.g. `file.avsc#com.example.Name`")
+                .with_path(reference.path.clone()),
+            );
+            return None;
+        }
+        Some(node)
+    }
 }
 
 fn read_problem(problem: ReadProblem, file: FileId, limits: &Limits) -> Diagnostic {
