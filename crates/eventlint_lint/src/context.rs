@@ -1,7 +1,7 @@
 //! The inputs a rule reads: the resolved model, the current schemas, each message's value schema, the sources and
 //! the settings, plus facts computed once per run (name shapes).
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use eventlint_avro::{NodeId, SchemaSet};
 use eventlint_catalog::{Message, Model};
@@ -16,7 +16,7 @@ pub struct Context<'a> {
     pub model: &'a Model,
     pub schemas: &'a SchemaSet,
     /// Message name → the node of its value schema in `schemas` (filled by the project assembly).
-    pub message_schemas: &'a HashMap<String, NodeId>,
+    pub message_schemas: &'a BTreeMap<String, NodeId>,
     pub sources: &'a Sources,
     pub settings: &'a Settings,
     shapes: HashMap<&'a str, Classification>,
@@ -26,7 +26,7 @@ impl<'a> Context<'a> {
     pub fn new(
         model: &'a Model,
         schemas: &'a SchemaSet,
-        message_schemas: &'a HashMap<String, NodeId>,
+        message_schemas: &'a BTreeMap<String, NodeId>,
         sources: &'a Sources,
         settings: &'a Settings,
     ) -> Self {

@@ -223,24 +223,3 @@ pub fn has_per_key_requirement(model: &Model, group: &str, topic: &str) -> bool 
         })
 }
 
-/// Message name → the node of its value schema: the file's top-level schema, or the `#Name` definition in it.
-/// The project assembly builds this once; tests and the doc harness use it too.
-pub fn link_message_schemas(
-    model: &Model,
-    schemas: &eventlint_avro::SchemaSet,
-    sources: &eventlint_diagnostics::Sources,
-) -> std::collections::HashMap<String, NodeId> {
-    let mut linked = std::collections::HashMap::new();
-    for message in model.messages.values() {
-        let Some(schema) = &message.schema else { continue };
-        let Some(file) = sources.find(&schema.file) else { continue };
-        let node = match &schema.fragment {
-            Some(name) => schemas.resolve_in_file(file, name),
-            None => schemas.root(file),
-        };
-        if let Some(node) = node {
-            linked.insert(message.decl.name.clone(), node);
-        }
-    }
-    linked
-}

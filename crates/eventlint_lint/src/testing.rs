@@ -1,7 +1,7 @@
 //! Test support: in-memory workspaces from a catalog and `.avsc` texts, the rule-catalogue header, and the
 //! shorthand of rules/README.md §3.3 (`fields:`) turned into real schemas.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use eventlint_avro::{NodeId, SchemaSet};
 use eventlint_catalog::Model;
@@ -10,12 +10,14 @@ use eventlint_yaml::{NodeKind, YamlNode};
 use serde_json::{Map, Value, json};
 
 use eventlint_config::{Config, ConfigFile};
+use eventlint_project::{InputFile, ProjectOptions, load_project};
 
 use crate::{CliSelection, Context, LintResult, Settings, lint};
 
-/// The header every catalogue example starts with (rules/README.md §3.3).
+/// The header every catalogue example starts with (rules/README.md §3.3), with the file `owner` its examples assume.
 pub(crate) const HEADER: &str = "eventlint: 1
 domain: shipping
+owner: team-shipping
 defaults: {compatibility: BACKWARD_TRANSITIVE, subjectStrategy: TopicRecordNameStrategy}
 services:
   shipping:   {domain: shipping,  owner: team-shipping}
@@ -36,37 +38,25 @@ pub(crate) struct Workspace {
     pub(crate) sources: Sources,
     pub(crate) model: Model,
     pub(crate) schemas: SchemaSet,
-    pub(crate) message_schemas: HashMap<String, NodeId>,
+    pub(crate) message_schemas: BTreeMap<String, NodeId>,
 }
 
 impl Workspace {
-    /// Loads `files` (path, text); `.avsc` files are schemas, the rest catalogs. Panics on load errors.
+    /// Loads `files` (path, text) with the project assembly the CLI uses. Panics on load errors.
     pub(crate) fn load(files: &[(String, String)]) -> Workspace {
-        let mut sources = Sources::new();
-        let ids: Vec<_> =
-            files.iter().map(|(path, text)| (path.clone(), sources.add(path.clone(), text.clone()))).collect();
-        let limits = Limits::default();
-        let mut errors = Vec::new();
-        let mut parsed = Vec::new();
-        // History snapshots are schema sets of their own; the current set is every other `.avsc`.
-        let current = |path: &str| path.ends_with(".avsc") && !path.contains("history/");
-        for (path, id) in ids.iter().filter(|(path, _)| current(path)) {
-            let (value, diagnostics) = eventlint_json::parse(*id, sources.get(*id).text(), &limits);
-            errors.extend(diagnostics);
-            parsed.extend(value.map(|value| (*id, value, path.clone())));
-        }
-        let inputs: Vec<_> = parsed.iter().map(|(id, value, _)| (*id, value)).collect();
-        let (schemas, diagnostics) = SchemaSet::build(&inputs);
-        errors.extend(diagnostics);
-        let catalogs: Vec<_> = ids.iter().filter(|(path, _)| path.ends_with(".yaml")).map(|(_, id)| *id).collect();
-        let paths: Vec<String> = files.iter().map(|(path, _)| path.clone()).collect();
-        let exists = |path: &str| paths.iter().any(|p| p == path);
-        let (model, diagnostics) = eventlint_catalog::load_catalogs(&catalogs, &sources, &limits, &exists);
-        errors.extend(diagnostics);
-        let rendered: Vec<String> = resolve_all(&sources, &errors, false).iter().map(render_concise).collect();
+        let inputs = files
+            .iter()
+            .map(|(path, text)| InputFile { path: path.clone(), contents: Ok(text.clone().into_bytes()) })
+            .collect();
+        let (project, errors) = load_project(inputs, &|_| None, &ProjectOptions { limits: Limits::default() });
+        let rendered: Vec<String> = resolve_all(&project.sources, &errors, false).iter().map(render_concise).collect();
         assert!(errors.is_empty(), "load errors:\n{}", rendered.join("\n"));
-        let message_schemas = crate::facts::link_message_schemas(&model, &schemas, &sources);
-        Workspace { sources, model, schemas, message_schemas }
+        Workspace {
+            sources: project.sources,
+            model: project.model,
+            schemas: project.schemas,
+            message_schemas: project.message_schemas,
+        }
     }
 
     pub(crate) fn lint(&self, settings: &Settings) -> LintResult {

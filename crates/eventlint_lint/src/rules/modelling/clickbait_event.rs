@@ -126,7 +126,7 @@ mod tests {
             "clickbait-event",
             "ShipmentStatusChanged: {consumers: [billing, crm], fields: {shipmentId: string, updatedAt: timestamp-millis}}",
             r#"
-            catalog.yaml:17:3 warning[clickbait-event] `ShipmentStatusChanged` carries only `shipmentId`, `updatedAt`: consumers must call back to learn what happened
+            catalog.yaml:18:3 warning[clickbait-event] `ShipmentStatusChanged` carries only `shipmentId`, `updatedAt`: consumers must call back to learn what happened
             = evidence: only identifiers and timestamps (+2) · vague verb `change` (+1) · vague noun `status` (+1) · public (+1) = 5 ≥ 3
             "#,
         );
@@ -138,7 +138,7 @@ mod tests {
             "clickbait-event",
             "ShipmentDelayed: {consumers: [crm], fields: {shipmentId: string}}",
             r#"
-            catalog.yaml:17:3 warning[clickbait-event] `ShipmentDelayed` carries only `shipmentId`: consumers must call back to learn what happened
+            catalog.yaml:18:3 warning[clickbait-event] `ShipmentDelayed` carries only `shipmentId`: consumers must call back to learn what happened
             = evidence: only identifiers and timestamps (+2) · public (+1) = 3 ≥ 3
             "#,
         );
@@ -186,7 +186,7 @@ mod tests {
             "clickbait-event",
             "ShipmentDelayed: {consumers: [crm], fields: {shipmentId: string, detailsUrl: string}}",
             r#"
-            catalog.yaml:17:3 warning[clickbait-event] `ShipmentDelayed` carries only `shipmentId`, `detailsUrl`: consumers must call back to learn what happened
+            catalog.yaml:18:3 warning[clickbait-event] `ShipmentDelayed` carries only `shipmentId`, `detailsUrl`: consumers must call back to learn what happened
             = evidence: only identifiers and timestamps (+2) · public (+1) = 3 ≥ 3
             "#,
         );
@@ -198,7 +198,7 @@ mod tests {
             "clickbait-event",
             "ShipmentTouched: {consumers: [crm], fields: {eventId: uuid, shipmentId: string, correlationId: string}}",
             r#"
-            catalog.yaml:17:3 warning[clickbait-event] `ShipmentTouched` carries only `shipmentId`: consumers must call back to learn what happened
+            catalog.yaml:18:3 warning[clickbait-event] `ShipmentTouched` carries only `shipmentId`: consumers must call back to learn what happened
             = evidence: only identifiers and timestamps (+2) · vague verb `touch` (+1) · public (+1) = 4 ≥ 3
             "#,
         );

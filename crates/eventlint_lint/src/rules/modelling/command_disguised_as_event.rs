@@ -69,7 +69,7 @@ mod tests {
             "command-disguised-as-event",
             "SendDeliveryNotice: {consumers: [crm], fields: {shipmentId: string, noticeText: string}}",
             r#"
-            catalog.yaml:17:3 warning[command-disguised-as-event] `SendDeliveryNotice` is named as an instruction but defaulted to `kind: event`
+            catalog.yaml:18:3 warning[command-disguised-as-event] `SendDeliveryNotice` is named as an instruction but defaulted to `kind: event`
             = evidence: imperative verb `Send` · 1 consumer: `crm`
             "#,
         );
@@ -81,7 +81,7 @@ mod tests {
             "command-disguised-as-event",
             "BookCarrier: {kind: event, topic: shipping.commands, consumers: [dispatcher], fields: {shipmentId: string, carrier: string}}",
             r#"
-            catalog.yaml:17:3 warning[command-disguised-as-event] `BookCarrier` is named as an instruction but declared `kind: event`
+            catalog.yaml:18:3 warning[command-disguised-as-event] `BookCarrier` is named as an instruction but declared `kind: event`
             = evidence: imperative verb `Book` · 1 consumer: `dispatcher`
             "#,
         );

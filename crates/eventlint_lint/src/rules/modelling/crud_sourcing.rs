@@ -140,7 +140,7 @@ mod tests {
             "crud-sourcing",
             "ShipmentUpdated: {consumers: [billing, crm], fields: {shipment_id: string, status: string, carrier: string, weight_kg: double, created_at: timestamp-millis, updated_at: timestamp-millis}}",
             r#"
-            catalog.yaml:17:3 warning[crud-sourcing] `ShipmentUpdated` reports a row change, not what happened in the business
+            catalog.yaml:18:3 warning[crud-sourcing] `ShipmentUpdated` reports a row change, not what happened in the business
             = evidence: CRUD verb `update` (+2) · `update` hides what happened (+1) · persistence column `created_at` (+1) · public (+1) = 5 ≥ 4
             "#,
         );
@@ -152,7 +152,7 @@ mod tests {
             "crud-sourcing",
             "ShipmentChanged: {topic: shipping.internal, consumers: [dispatcher], fields: {before: [null, Shipment], after: [null, Shipment], op: string, source: Source}}",
             r#"
-            catalog.yaml:17:3 warning[crud-sourcing] `ShipmentChanged` reports a row change, not what happened in the business
+            catalog.yaml:18:3 warning[crud-sourcing] `ShipmentChanged` reports a row change, not what happened in the business
             = evidence: CRUD verb `change` (+2) · `change` hides what happened (+1) · CDC envelope (+2) = 5 ≥ 4
             "#,
         );
@@ -192,9 +192,9 @@ mod tests {
             "ShipmentCreated: {consumers: [crm], fields: {shipmentId: string, origin: string}}
 ShipmentDeleted: {consumers: [crm], fields: {shipmentId: string, reason: string}}",
             r#"
-            catalog.yaml:17:3 warning[crud-sourcing] `ShipmentCreated` reports a row change, not what happened in the business
+            catalog.yaml:18:3 warning[crud-sourcing] `ShipmentCreated` reports a row change, not what happened in the business
             = evidence: CRUD verb `create` (+2) · CRUD family with `ShipmentDeleted` (+1) · public (+1) = 4 ≥ 4
-            catalog.yaml:18:3 warning[crud-sourcing] `ShipmentDeleted` reports a row change, not what happened in the business
+            catalog.yaml:19:3 warning[crud-sourcing] `ShipmentDeleted` reports a row change, not what happened in the business
             = evidence: CRUD verb `delete` (+2) · CRUD family with `ShipmentCreated` (+1) · public (+1) = 4 ≥ 4
             "#,
         );

@@ -152,7 +152,7 @@ mod tests {
             "generic-event",
             "EntityUpdated: {topic: shipping.internal, key: entityId, consumers: [reporting], fields: {entityType: string, entityId: string, payload: string}}",
             r#"
-            catalog.yaml:17:3 warning[generic-event] `EntityUpdated` is a catch-all event whose real contract is untyped
+            catalog.yaml:18:3 warning[generic-event] `EntityUpdated` is a catch-all event whose real contract is untyped
             = evidence: generic name (+2) · discriminator `entityType` with blob `payload` (+2) = 4 ≥ 2
             "#,
         );
@@ -164,7 +164,7 @@ mod tests {
             "generic-event",
             "ShippingEvent: {consumers: [crm], fields: {shipmentId: string, eventType: string, data: {type: map, values: string}}}",
             r#"
-            catalog.yaml:17:3 warning[generic-event] `ShippingEvent` is a catch-all event whose real contract is untyped
+            catalog.yaml:18:3 warning[generic-event] `ShippingEvent` is a catch-all event whose real contract is untyped
             = evidence: discriminator `eventType` with blob `data` (+2) = 2 ≥ 2
             "#,
         );
@@ -194,7 +194,7 @@ mod tests {
             "generic-event",
             "DataSync: {consumers: [crm], fields: {shipmentId: string}}",
             r#"
-            catalog.yaml:17:3 warning[generic-event] `DataSync` is a catch-all event whose real contract is untyped
+            catalog.yaml:18:3 warning[generic-event] `DataSync` is a catch-all event whose real contract is untyped
             = evidence: generic name (+2) = 2 ≥ 2
             "#,
         );

@@ -144,7 +144,7 @@ mod tests {
             "internal-event-leaked",
             "RouteOptimised: {topic: shipping.internal, consumers: [dispatcher, reporting], fields: {shipmentId: string, routeId: string, legs: int}}",
             r#"
-            catalog.yaml:17:74 warning[internal-event-leaked] internal event `RouteOptimised` (inherited visibility) is consumed by `reporting` from domain `analytics`
+            catalog.yaml:18:74 warning[internal-event-leaked] internal event `RouteOptimised` (inherited visibility) is consumed by `reporting` from domain `analytics`
             "#,
         );
     }

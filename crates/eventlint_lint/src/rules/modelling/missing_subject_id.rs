@@ -89,7 +89,7 @@ mod tests {
             "missing-subject-id",
             "Confirmed: {topic: shipping.internal, consumers: [dispatcher], fields: {confirmedAt: timestamp-millis}}",
             r#"
-            catalog.yaml:17:3 warning[missing-subject-id] `Confirmed` does not say which entity it is about: no subject id in the payload; no subject in the name
+            catalog.yaml:18:3 warning[missing-subject-id] `Confirmed` does not say which entity it is about: no subject id in the payload; no subject in the name
             "#,
         );
     }

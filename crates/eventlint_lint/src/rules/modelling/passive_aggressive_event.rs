@@ -166,7 +166,7 @@ mod tests {
             "CarrierPickupRequested: {consumers: [dispatcher], fields: {shipmentId: string, pickupWindow: string}}
 PickupScheduled: {producer: dispatcher, consumers: [shipping], triggeredBy: [CarrierPickupRequested], fields: {shipmentId: string, pickupAt: timestamp-millis}}",
             r#"
-            catalog.yaml:17:3 warning[passive-aggressive-event] `CarrierPickupRequested` reads as a request to `dispatcher`, not a fact
+            catalog.yaml:18:3 warning[passive-aggressive-event] `CarrierPickupRequested` reads as a request to `dispatcher`, not a fact
             = evidence: sole consumer `dispatcher` (+1) · reply loop via `PickupScheduled` (+2) · name cue `Requested` (+1) = 4 ≥ 2
             "#,
         );
@@ -178,7 +178,7 @@ PickupScheduled: {producer: dispatcher, consumers: [shipping], triggeredBy: [Car
             "passive-aggressive-event",
             r#"ShipmentReadyForPickup: {topic: shipping.internal, consumers: [dispatcher], summary: "so that the dispatcher can book a carrier", fields: {shipmentId: string, depotId: string}}"#,
             r#"
-            catalog.yaml:17:3 warning[passive-aggressive-event] `ShipmentReadyForPickup` reads as a request to `dispatcher`, not a fact
+            catalog.yaml:18:3 warning[passive-aggressive-event] `ShipmentReadyForPickup` reads as a request to `dispatcher`, not a fact
             = evidence: sole consumer `dispatcher` (+1) · state cue `Ready` (+1) · description cue "so that the dispatcher can" (+1) = 3 ≥ 2
             "#,
         );
@@ -209,7 +209,7 @@ PickupScheduled: {producer: dispatcher, consumers: [shipping], triggeredBy: [Car
             "PickupRequested: {producer: shipping, consumers: [dispatcher], fields: {shipmentId: string}}
 PickupScheduled: {producer: dispatcher, consumers: [shipping], triggeredBy: [PickupRequested], fields: {shipmentId: string, pickupAt: timestamp-millis}}",
             r#"
-            catalog.yaml:17:3 warning[passive-aggressive-event] `PickupRequested` reads as a request to `dispatcher`, not a fact
+            catalog.yaml:18:3 warning[passive-aggressive-event] `PickupRequested` reads as a request to `dispatcher`, not a fact
             = evidence: sole consumer `dispatcher` (+1) · reply loop via `PickupScheduled` (+2) · name cue `Requested` (+1) = 4 ≥ 2
             "#,
         );
@@ -231,7 +231,7 @@ CarrierBooked: {producer: dispatcher, consumers: [shipping], fields: {shipmentId
             "passive-aggressive-event",
             r#"ShipmentWeighed: {consumers: [billing], summary: "Billing must invoice the weight", fields: {shipmentId: string, weightKg: double}}"#,
             r#"
-            catalog.yaml:17:3 warning[passive-aggressive-event] `ShipmentWeighed` reads as a request to `billing`, not a fact
+            catalog.yaml:18:3 warning[passive-aggressive-event] `ShipmentWeighed` reads as a request to `billing`, not a fact
             = evidence: sole consumer `billing` (+1) · description cue "must invoice" (+1) = 2 ≥ 2
             "#,
         );

@@ -104,7 +104,7 @@ mod tests {
 ShipmentLengthChanged: {consumers: [billing], fields: {shipmentId: string, length: double}}
 ShipmentWidthChanged:  {consumers: [billing], fields: {shipmentId: string, width: double}}",
             r#"
-            catalog.yaml:17:3 warning[property-sourcing] 3 events each report one changed property: `ShipmentWeightChanged`, `ShipmentLengthChanged`, `ShipmentWidthChanged`
+            catalog.yaml:18:3 warning[property-sourcing] 3 events each report one changed property: `ShipmentWeightChanged`, `ShipmentLengthChanged`, `ShipmentWidthChanged`
             "#,
         );
     }
@@ -117,7 +117,7 @@ ShipmentWidthChanged:  {consumers: [billing], fields: {shipmentId: string, width
 RecipientLastNameChanged:  {consumers: [crm], fields: {shipmentId: string, oldLastName: string, newLastName: string}}
 RecipientTitleChanged:     {consumers: [crm], fields: {shipmentId: string, oldTitle: string, newTitle: string}}",
             r#"
-            catalog.yaml:17:3 warning[property-sourcing] 3 events each report one changed property: `RecipientFirstNameChanged`, `RecipientLastNameChanged`, `RecipientTitleChanged`
+            catalog.yaml:18:3 warning[property-sourcing] 3 events each report one changed property: `RecipientFirstNameChanged`, `RecipientLastNameChanged`, `RecipientTitleChanged`
             "#,
         );
     }

@@ -107,7 +107,7 @@ mod tests {
             "state-obsession",
             "DepotStockLevelChanged: {topic: shipping.internal, key: depotId, consumers: [reporting], fields: {depotId: string, quantity: int}}",
             r#"
-            catalog.yaml:17:3 warning[state-obsession] `DepotStockLevelChanged` records a new `level` instead of what happened
+            catalog.yaml:18:3 warning[state-obsession] `DepotStockLevelChanged` records a new `level` instead of what happened
             = evidence: state noun `level` with `change` (+2) · only state values `quantity` (+1) · no cause field (+1) = 4 ≥ 4
             "#,
         );
@@ -119,7 +119,7 @@ mod tests {
             "state-obsession",
             "CustomerBalanceUpdated: {producer: billing, topic: billing.events, consumers: [crm], fields: {customerId: string, balance: double}}",
             r#"
-            catalog.yaml:17:3 warning[state-obsession] `CustomerBalanceUpdated` records a new `balance` instead of what happened
+            catalog.yaml:18:3 warning[state-obsession] `CustomerBalanceUpdated` records a new `balance` instead of what happened
             = evidence: state noun `balance` with `update` (+2) · only state values `balance` (+1) · no cause field (+1) · absolute state `balance` (+1) = 5 ≥ 4
             "#,
         );

@@ -49,7 +49,7 @@ mod tests {
             "command-name-not-imperative",
             "CarrierBooked: {kind: command, topic: shipping.commands, consumers: [dispatcher], fields: {shipmentId: string}}",
             r#"
-            catalog.yaml:17:3 warning[command-name-not-imperative] command `CarrierBooked` reads as a done deal, not as an instruction
+            catalog.yaml:18:3 warning[command-name-not-imperative] command `CarrierBooked` reads as a done deal, not as an instruction
             = evidence: shape `past`
             "#,
         );
@@ -61,7 +61,7 @@ mod tests {
             "command-name-not-imperative",
             "CarrierBooking: {kind: command, topic: shipping.commands, consumers: [dispatcher], fields: {shipmentId: string}}",
             r#"
-            catalog.yaml:17:3 warning[command-name-not-imperative] command `CarrierBooking` reads as an activity, not as an instruction
+            catalog.yaml:18:3 warning[command-name-not-imperative] command `CarrierBooking` reads as an activity, not as an instruction
             = evidence: shape `progressive`
             "#,
         );

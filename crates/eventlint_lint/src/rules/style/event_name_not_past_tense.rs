@@ -64,7 +64,7 @@ mod tests {
             "event-name-not-past-tense",
             "ShipmentProcessing: {consumers: [crm], fields: {shipmentId: string, startedAt: timestamp-millis}}",
             r#"
-            catalog.yaml:17:11 warning[event-name-not-past-tense] event `ShipmentProcessing` is named as a progressive, not as a past-tense fact
+            catalog.yaml:18:11 warning[event-name-not-past-tense] event `ShipmentProcessing` is named as a progressive, not as a past-tense fact
             = evidence: shape `progressive`, cue `Processing`
             "#,
         );
@@ -76,7 +76,7 @@ mod tests {
             "event-name-not-past-tense",
             "ShipmentScan: {consumers: [crm], fields: {shipmentId: string, scannedAt: timestamp-millis}}",
             r#"
-            catalog.yaml:17:3 warning[event-name-not-past-tense] event `ShipmentScan` is named as a noun phrase, not as a past-tense fact
+            catalog.yaml:18:3 warning[event-name-not-past-tense] event `ShipmentScan` is named as a noun phrase, not as a past-tense fact
             = evidence: shape `noun-phrase`, no verb
             "#,
         );
@@ -120,7 +120,7 @@ mod tests {
             "event-name-not-past-tense",
             "InventoryLow: {consumers: [crm], fields: {shipmentId: string}}",
             r#"
-            catalog.yaml:17:12 warning[event-name-not-past-tense] event `InventoryLow` is named as a state, not as a past-tense fact
+            catalog.yaml:18:12 warning[event-name-not-past-tense] event `InventoryLow` is named as a state, not as a past-tense fact
             = evidence: shape `state-adjective`, cue `Low`
             "#,
         );

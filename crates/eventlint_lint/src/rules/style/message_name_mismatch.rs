@@ -44,7 +44,7 @@ mod tests {
             "message-name-mismatch",
             "ShipmentDispatched: {record: {name: Dispatched}, consumers: [crm], fields: {shipmentId: string}}",
             r#"
-            catalog.yaml:17:3 info[message-name-mismatch] message `ShipmentDispatched` differs from its record name `Dispatched`
+            catalog.yaml:18:3 info[message-name-mismatch] message `ShipmentDispatched` differs from its record name `Dispatched`
             "#,
         );
     }
@@ -55,7 +55,7 @@ mod tests {
             "message-name-mismatch",
             "shipment-dispatched: {record: {name: ShipmentDispatched}, consumers: [crm], fields: {shipmentId: string}}",
             r#"
-            catalog.yaml:17:3 info[message-name-mismatch] message `shipment-dispatched` differs from its record name `ShipmentDispatched`
+            catalog.yaml:18:3 info[message-name-mismatch] message `shipment-dispatched` differs from its record name `ShipmentDispatched`
             "#,
         );
     }

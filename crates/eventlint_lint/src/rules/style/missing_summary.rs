@@ -58,7 +58,7 @@ mod tests {
             "missing-summary",
             "ShipmentDispatched: {consumers: [crm], fields: {shipmentId: string}}",
             r#"
-            catalog.yaml:17:3 warning[missing-summary] message `ShipmentDispatched` has no `summary`
+            catalog.yaml:18:3 warning[missing-summary] message `ShipmentDispatched` has no `summary`
             "#,
         );
     }
@@ -69,7 +69,7 @@ mod tests {
             "missing-summary",
             r#"ShipmentDispatched: {summary: " ", consumers: [crm], fields: {shipmentId: string}}"#,
             r#"
-            catalog.yaml:17:3 warning[missing-summary] message `ShipmentDispatched` has a blank `summary`
+            catalog.yaml:18:3 warning[missing-summary] message `ShipmentDispatched` has a blank `summary`
             "#,
         );
     }
