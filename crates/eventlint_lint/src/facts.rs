@@ -222,4 +222,3 @@ pub fn has_per_key_requirement(model: &Model, group: &str, topic: &str) -> bool 
                 && constraint_messages(constraint).iter().any(|name| model.messages.get(*name).is_some_and(&on_topic))
         })
 }
-

@@ -258,3 +258,16 @@ pub(crate) fn check_with(rule: &str, config: &str, messages: &str, expect: &str)
     let actual_trimmed: String = actual.lines().map(str::trim_start).map(|l| format!("{l}\n")).collect();
     assert_eq!(actual_trimmed, expect, "\nactual:\n{actual}");
 }
+
+/// Full settings (default selection) from an `eventlint.toml` text.
+pub(crate) fn settings_for(toml: &str) -> Settings {
+    let mut config = Config::default();
+    let mut sources = Sources::new();
+    let file = sources.add("eventlint.toml", toml.to_owned());
+    let (parsed, errors) = ConfigFile::parse(file, toml, "");
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(parsed.apply_to(&mut config).is_empty());
+    let (settings, errors) = Settings::new(&config, &CliSelection::default());
+    assert!(errors.is_empty(), "{errors:?}");
+    settings
+}

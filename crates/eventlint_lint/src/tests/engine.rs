@@ -24,7 +24,10 @@ fn run(toml: &str, messages: &str) -> (String, usize) {
     let (settings, errors) = Settings::new(&config(toml), &CliSelection::default());
     assert!(errors.is_empty(), "{errors:?}");
     let result = workspace.lint(&settings);
-    (workspace.render(&result).lines().filter(|l| !l.starts_with("  =")).collect::<Vec<_>>().join("\n"), result.suppressed)
+    (
+        workspace.render(&result).lines().filter(|l| !l.starts_with("  =")).collect::<Vec<_>>().join("\n"),
+        result.suppressed,
+    )
 }
 
 const SCAN: &str = "ShipmentScan: {summary: s, consumers: [crm], fields: {shipmentId: string, depot: string}}";
@@ -112,7 +115,12 @@ fn a_resource_lifecycle_profile_lowers_property_sourcing_to_info() {
 
 #[test]
 fn the_baseline_hides_known_findings_and_reports_stale_entries() {
-    let before = Workspace::load(&shorthand(&format!("{SCAN}\nShipmentPing: {{summary: s, consumers: [crm], fields: {{shipmentId: string, depot: string}}}}"), ""));
+    let before = Workspace::load(&shorthand(
+        &format!(
+            "{SCAN}\nShipmentPing: {{summary: s, consumers: [crm], fields: {{shipmentId: string, depot: string}}}}"
+        ),
+        "",
+    ));
     let settings = Settings::default();
     let found = before.lint(&settings);
     assert_eq!(found.diagnostics.len(), 2);

@@ -3,3 +3,4 @@
 mod doc_examples;
 mod engine;
 mod examples;
+mod precision;

@@ -39,6 +39,10 @@ declare_rule! {
     run: crate::rule::Run::Model(run),
 }
 
+/// Verbs of an event after which the subject is gone: a tombstone has nothing left to fetch, so an id and a time
+/// are its whole story (a refinement of the catalogue's heuristic, see the rule page).
+const TOMBSTONE_VERBS: &[&str] = &["delete", "remove", "purge", "erase", "destroy", "terminate", "expire", "revoke"];
+
 /// Last tokens of a link field.
 const LINK_TOKENS: &[&str] = &["url", "uri", "href", "link"];
 /// Text that shows a link names one version of the resource (a forgettable payload, not a callback).
@@ -79,6 +83,9 @@ fn check(cx: &Context, options: &Options, message: &Message) -> Option<Diagnosti
         return None;
     }
     let shape = cx.shape(message);
+    if shape.lemma.as_deref().is_some_and(|lemma| TOMBSTONE_VERBS.contains(&lemma)) {
+        return None;
+    }
     let mut score = Score::default();
     score.add("only identifiers and timestamps", 2);
     if let Some(lemma) = shape.lemma.as_deref().filter(|lemma| options.vague_verbs.iter().any(|v| v == lemma)) {
@@ -201,6 +208,15 @@ mod tests {
             catalog.yaml:18:3 warning[clickbait-event] `ShipmentTouched` carries only `shipmentId`: consumers must call back to learn what happened
             = evidence: only identifiers and timestamps (+2) · vague verb `touch` (+1) · public (+1) = 4 ≥ 3
             "#,
+        );
+    }
+
+    #[test]
+    fn a_tombstone_has_nothing_left_to_fetch() {
+        check(
+            "clickbait-event",
+            "CarrierDeleted: {key: carrierId, consumers: [crm], fields: {carrierId: string, deletedAt: timestamp-millis}}",
+            "",
         );
     }
 }

@@ -1,7 +1,7 @@
 //! `crud-sourcing`: row-change notifications (`XCreated/Updated/Deleted`, CDC envelopes) posing as domain events.
 
 use eventlint_avro::Field;
-use eventlint_catalog::{Message, MessageKind};
+use eventlint_catalog::{Category, Message, MessageKind};
 use eventlint_diagnostics::Diagnostic;
 use eventlint_naming::{Shape, vocab};
 use serde::{Deserialize, Serialize};
@@ -54,7 +54,8 @@ struct Gate {
 }
 
 fn gate(cx: &Context, options: &Options, message: &Message) -> Option<Gate> {
-    if message.kind.value != MessageKind::Event {
+    let measurement = message.category.as_ref().is_some_and(|c| c.value == Category::Measurement);
+    if message.kind.value != MessageKind::Event || measurement {
         return None;
     }
     let shape = cx.shape(message);
@@ -214,6 +215,15 @@ ShipmentDeleted: {consumers: [crm], fields: {shipmentId: string, reason: string}
         check(
             "crud-sourcing",
             "ShipmentStatusUpdated: {consumers: [crm], fields: {shipmentId: string, status: ShipmentStatus, created_at: timestamp-millis}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn measurements_sample_state_by_design() {
+        check(
+            "crud-sourcing",
+            "DepotOccupancyUpdated: {category: measurement, key: depotId, consumers: [reporting], fields: {depotId: string, occupancyPercent: int, sampledAt: timestamp-millis}}",
             "",
         );
     }

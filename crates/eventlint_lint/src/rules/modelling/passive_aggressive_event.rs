@@ -67,7 +67,8 @@ fn is_producer(message: &Message, service: &str) -> bool {
 /// Refinements of the catalogue's heuristic (see the rule page): a message that `message` declares in
 /// `triggeredBy`, or that lists `message` in `emits`, is its cause, never its reply, so a reply event or the outcome
 /// of a command is not itself a request; a declared reply (`triggeredBy` this event) wins over the same-key
-/// fallback, which only links events that no command declares in `emits` (their cause is known).
+/// fallback, which only links events about the same subject (a shared subject word: `PickupScheduled` answers
+/// `CarrierPickupRequested`) that no command declares in `emits` (their cause is known).
 fn reply<'m>(cx: &Context<'m>, message: &Message, consumer: &str) -> Option<(&'m Message, &'m Ref)> {
     let key = facts::key_field(cx.model, message);
     let emitted_by_command =
@@ -86,15 +87,23 @@ fn reply<'m>(cx: &Context<'m>, message: &Message, consumer: &str) -> Option<(&'m
         })
         .collect();
     let declared = answers.iter().find(|(c, _)| c.triggered_by.iter().any(|t| t.name == message.decl.name));
+    let subject = subject_words(cx, message);
     let same_key = || {
         answers.iter().find(|(candidate, _)| {
-            candidate.triggered_by.is_empty()
+            let about_the_same = subject_words(cx, candidate).iter().any(|word| subject.contains(word));
+            about_the_same
+                && candidate.triggered_by.is_empty()
                 && candidate.kind.value == MessageKind::Event
                 && !emitted_by_command(candidate)
                 && key.is_some_and(|key| facts::fields(cx, candidate).iter().any(|field| field.name.value == key))
         })
     };
     declared.or_else(same_key).copied()
+}
+
+/// The subject words of a name (`pickup` in `CarrierPickupRequested` and in `PickupScheduled`).
+fn subject_words(cx: &Context, message: &Message) -> Vec<String> {
+    cx.shape(message).subject_tokens().iter().map(|token| token.text.clone()).collect()
 }
 
 /// A command name from a past-tense reply: `PickupScheduled` → `SchedulePickup`.
@@ -233,6 +242,29 @@ CarrierBooked: {producer: dispatcher, consumers: [shipping], fields: {shipmentId
             r#"
             catalog.yaml:18:3 warning[passive-aggressive-event] `ShipmentWeighed` reads as a request to `billing`, not a fact
             = evidence: sole consumer `billing` (+1) · description cue "must invoice" (+1) = 2 ≥ 2
+            "#,
+        );
+    }
+
+    #[test]
+    fn a_same_key_event_about_another_subject_is_not_a_reply() {
+        check(
+            "passive-aggressive-event",
+            "CustomsHoldPlaced: {topic: shipping.internal, consumers: [dispatcher], fields: {shipmentId: string, heldAt: timestamp-millis}}
+            PickupScheduled: {producer: dispatcher, topic: shipping.internal, consumers: [shipping], fields: {shipmentId: string, pickupAt: timestamp-millis}}",
+            "",
+        );
+    }
+
+    #[test]
+    fn a_same_key_event_about_the_same_subject_is_a_reply() {
+        check(
+            "passive-aggressive-event",
+            "PickupRequested: {topic: shipping.internal, consumers: [dispatcher], fields: {shipmentId: string, window: string}}
+            PickupScheduled: {producer: dispatcher, topic: shipping.internal, consumers: [shipping], fields: {shipmentId: string, pickupAt: timestamp-millis}}",
+            r#"
+            catalog.yaml:18:3 warning[passive-aggressive-event] `PickupRequested` reads as a request to `dispatcher`, not a fact
+            = evidence: sole consumer `dispatcher` (+1) · reply loop via `PickupScheduled` (+2) · name cue `Requested` (+1) = 4 ≥ 2
             "#,
         );
     }
