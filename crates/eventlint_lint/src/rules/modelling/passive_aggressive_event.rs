@@ -68,8 +68,9 @@ fn is_producer(message: &Message, service: &str) -> bool {
 /// `triggeredBy`, or that lists `message` in `emits`, is its cause, never its reply, so a reply event or the outcome
 /// of a command is not itself a request; a declared reply (`triggeredBy` this event) wins over the same-key
 /// fallback, which only links events about the same subject (a shared subject word: `PickupScheduled` answers
-/// `CarrierPickupRequested`) that no command declares in `emits` (their cause is known).
-fn reply<'m>(cx: &Context<'m>, message: &Message, consumer: &str) -> Option<(&'m Message, &'m Ref)> {
+/// `CarrierPickupRequested`), whose own name does not read as a request, and that no command declares in `emits`
+/// (their cause is known).
+fn reply<'m>(cx: &Context<'m>, options: &Options, message: &Message, consumer: &str) -> Option<(&'m Message, &'m Ref)> {
     let key = facts::key_field(cx.model, message);
     let emitted_by_command =
         |candidate: &Message| cx.model.messages.values().any(|m| m.emits.iter().any(|e| e.name == candidate.decl.name));
@@ -92,6 +93,7 @@ fn reply<'m>(cx: &Context<'m>, message: &Message, consumer: &str) -> Option<(&'m
         answers.iter().find(|(candidate, _)| {
             let about_the_same = subject_words(cx, candidate).iter().any(|word| subject.contains(word));
             about_the_same
+                && !reads_as_request(cx, options, candidate)
                 && candidate.triggered_by.is_empty()
                 && candidate.kind.value == MessageKind::Event
                 && !emitted_by_command(candidate)
@@ -99,6 +101,13 @@ fn reply<'m>(cx: &Context<'m>, message: &Message, consumer: &str) -> Option<(&'m
         })
     };
     declared.or_else(same_key).copied()
+}
+
+/// A name that itself reads as a request (a name cue or a state): it asks, it does not answer.
+fn reads_as_request(cx: &Context, options: &Options, message: &Message) -> bool {
+    let shape = cx.shape(message);
+    shape.shape == Shape::StateAdjective
+        || shape.tokens.last().is_some_and(|last| options.name_cues.contains(&last.text))
 }
 
 /// The subject words of a name (`pickup` in `CarrierPickupRequested` and in `PickupScheduled`).
@@ -132,7 +141,7 @@ fn check(cx: &Context, options: &Options, cues: &[Regex], message: &Message) -> 
     }
     let mut score = Score::default();
     score.add(format!("sole consumer `{consumer}`"), 1);
-    let reply = reply(cx, message, consumer);
+    let reply = reply(cx, options, message, consumer);
     if let Some((reply, _)) = reply {
         score.add(format!("reply loop via `{}`", reply.decl.name), 2);
     }
