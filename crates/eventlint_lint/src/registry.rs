@@ -2,7 +2,7 @@
 
 use crate::catalogue::EXTERNAL_RULES;
 use crate::rule::{Category, RuleDef};
-use crate::rules::{modelling, style};
+use crate::rules::{modelling, ordering, style};
 
 /// Every built-in rule of this crate.
 pub(crate) static RULES: &[RuleDef] = &[
@@ -16,6 +16,9 @@ pub(crate) static RULES: &[RuleDef] = &[
     modelling::missing_subject_id::RULE,
     modelling::internal_event_leaked::RULE,
     modelling::pii_in_public_event::RULE,
+    ordering::key_mismatch_with_topic::RULE,
+    ordering::dlq_without_key_parking::RULE,
+    ordering::retry_topics_break_key_order::RULE,
     style::event_name_not_past_tense::RULE,
     style::command_name_not_imperative::RULE,
     style::avro_name_style::RULE,

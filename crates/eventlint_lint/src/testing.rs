@@ -83,7 +83,12 @@ impl Workspace {
 /// Builds a workspace from catalogue shorthand: one message per line under `messages:` (with `fields:` and
 /// `record:`), trailing comments kept; each message gets a real `.avsc`. `extra` is appended to the catalog.
 pub(crate) fn shorthand(messages: &str, extra: &str) -> Vec<(String, String)> {
-    let mut catalog = format!("{HEADER}{extra}messages:\n");
+    shorthand_on(HEADER, messages, extra)
+}
+
+/// [`shorthand`] on another header (see [`header_with`]).
+pub(crate) fn shorthand_on(header: &str, messages: &str, extra: &str) -> Vec<(String, String)> {
+    let mut catalog = format!("{header}{extra}messages:\n");
     let mut files = Vec::new();
     for line in messages.lines().map(str::trim).filter(|line| !line.is_empty()) {
         if line.starts_with('#') {
@@ -113,6 +118,33 @@ pub(crate) fn shorthand(messages: &str, extra: &str) -> Vec<(String, String)> {
     }
     files.insert(0, ("catalog.yaml".to_owned(), catalog));
     files
+}
+
+/// The header with the overrides of a catalogue example: `group` becomes the settings of `billing-shipments` (the
+/// `group:` abbreviation of rules/README.md §3.3), and each `name: value` line of `services` and `topics` replaces
+/// the header's entry of that name or is added to its section.
+pub(crate) fn header_with(group: &str, services: &[&str], topics: &[&str]) -> String {
+    let mut lines: Vec<String> = HEADER.lines().map(str::to_owned).collect();
+    for (section, entries) in [("services:", services), ("topics:", topics)] {
+        for entry in entries {
+            let name = entry.split(':').next().unwrap_or_default().trim();
+            let start = lines.iter().position(|line| line == section).expect("header section");
+            let end = lines[start + 1..]
+                .iter()
+                .position(|line| !line.starts_with("  "))
+                .map_or(lines.len(), |i| start + 1 + i);
+            let line = format!("  {entry}");
+            match lines[start + 1..end].iter().position(|line| line.trim_start().starts_with(&format!("{name}:"))) {
+                Some(index) => lines[start + 1 + index] = line,
+                None => lines.insert(end, line),
+            }
+        }
+    }
+    let mut header = lines.join("\n") + "\n";
+    if !group.is_empty() {
+        header = header.replace("billing-shipments: {}", &format!("billing-shipments: {group}"));
+    }
+    header
 }
 
 fn split_comment(line: &str) -> (&str, String) {
@@ -250,7 +282,19 @@ pub(crate) fn check(rule: &str, messages: &str, expect: &str) {
 /// Asserts the rendered findings of one rule over shorthand messages, under an `eventlint.toml`.
 #[track_caller]
 pub(crate) fn check_with(rule: &str, config: &str, messages: &str, expect: &str) {
-    let workspace = Workspace::load(&shorthand(messages, ""));
+    check_files(rule, config, &shorthand(messages, ""), expect);
+}
+
+/// Asserts the rendered findings of one rule over shorthand messages on a header with overrides ([`header_with`]);
+/// `extra` (constraints, say) goes before the messages.
+#[track_caller]
+pub(crate) fn check_on(rule: &str, header: &str, extra: &str, messages: &str, expect: &str) {
+    check_files(rule, "", &shorthand_on(header, messages, extra), expect);
+}
+
+#[track_caller]
+fn check_files(rule: &str, config: &str, files: &[(String, String)], expect: &str) {
+    let workspace = Workspace::load(files);
     let config = (!config.is_empty()).then_some(config);
     let actual = workspace.render(&workspace.lint(&settings(rule, config)));
     let expect: String =

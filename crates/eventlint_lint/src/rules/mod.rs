@@ -1,6 +1,7 @@
 //! The built-in rules, one file per rule, and what scored rules share.
 
 pub(crate) mod modelling;
+pub(crate) mod ordering;
 pub(crate) mod style;
 
 /// The fired signals of a scored rule (rules/README.md §4), printed as one `evidence:` note.

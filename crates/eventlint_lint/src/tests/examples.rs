@@ -1,10 +1,10 @@
-//! The repository examples: `examples/payments` yields exactly the modelling and style findings its `# expect:`
+//! The repository examples: `examples/payments` yields exactly the findings of this crate's rules its `# expect:`
 //! comments name (matched by rule and subject, catalog-format §15), and `examples/clean` yields none.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use eventlint_diagnostics::{Severity, SubjectType};
+use eventlint_diagnostics::Severity;
 use eventlint_yaml::DirectiveKind;
 
 use crate::Settings;
@@ -39,7 +39,14 @@ fn expected(workspace: &Workspace) -> BTreeSet<(String, String)> {
     for file in &workspace.model.files {
         for directive in file.directives.iter().filter(|d| d.kind == DirectiveKind::Expect) {
             let path = file.path_at_line(directive.line).unwrap_or_default();
-            let subject = path.split('/').nth(2).unwrap_or_default().to_owned();
+            let segments: Vec<&str> = path.split('/').collect();
+            // The subject is the entity the node belongs to: the group for a group setting, else the top-level entry.
+            let subject = match segments.as_slice() {
+                ["", "services", _, "consumerGroups", group, ..] => group,
+                [_, _, entry, ..] => entry,
+                _ => "",
+            }
+            .to_string();
             for rule in directive.rules.iter().filter(|rule| ours.contains(&rule.value.as_str())) {
                 expected.insert((rule.value.clone(), subject.clone()));
             }
@@ -57,10 +64,7 @@ fn payments_yields_exactly_the_expected_findings() {
         .iter()
         .filter(|d| d.severity != Severity::Info)
         .map(|d| {
-            let subject = d.subject.as_ref().map_or(String::new(), |s| match s.kind {
-                SubjectType::Group => s.name.clone(),
-                _ => s.name.clone(),
-            });
+            let subject = d.subject.as_ref().map_or(String::new(), |s| s.name.clone());
             (d.code.clone(), subject)
         })
         .collect();

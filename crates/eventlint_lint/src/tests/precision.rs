@@ -3,7 +3,10 @@
 
 use eventlint_diagnostics::Severity;
 
-use crate::testing::{Workspace, settings_for, shorthand};
+use crate::testing::{HEADER, Workspace, header_with, settings_for, shorthand_on};
+
+/// The corpora other than DDD key each message by its own subject, on a topic that declares no key.
+const UNKEYED_TOPIC: &str = "shipping.events: {partitions: 12, visibility: public, compatibility: FULL_TRANSITIVE}";
 
 /// Business facts of a shipping domain, named and shaped the DDD way.
 const DDD: &str = r#"
@@ -37,14 +40,14 @@ checkout_step_viewed: {summary: "A checkout step was shown.", key: sessionId, co
 DepotOccupancyUpdated: {summary: "Depot occupancy, sampled every minute.", category: measurement, key: depotId, consumers: [reporting], fields: {depotId: string, occupancyPercent: int, sampledAt: timestamp-millis}}
 "#;
 
-/// Debezium change feeds of the shipping database.
+/// Debezium change feeds of the shipping database (the shorthand's row records have one field, `code`: the row key).
 const CDC: &str = r#"
-ShipmentsChanged: {summary: "Row changes of the shipments table.", key: after.id, consumers: [reporting], fields: {before: [null, ShipmentRow], after: [null, ShipmentRow], op: string, source: Source, ts_ms: long}}
-ParcelsChanged: {summary: "Row changes of the parcels table.", key: after.id, consumers: [reporting], fields: {before: [null, ParcelRow], after: [null, ParcelRow], op: string, source: Source, ts_ms: long}}
-DepotsChanged: {summary: "Row changes of the depots table.", key: after.id, consumers: [reporting], fields: {before: [null, DepotRow], after: [null, DepotRow], op: string, source: Source, ts_ms: long}}
-CarriersChanged: {summary: "Row changes of the carriers table.", key: after.id, consumers: [reporting], fields: {before: [null, CarrierRow], after: [null, CarrierRow], op: string, source: Source, ts_ms: long}}
-RoutesChanged: {summary: "Row changes of the routes table.", key: after.id, consumers: [reporting], fields: {before: [null, RouteRow], after: [null, RouteRow], op: string, source: Source, ts_ms: long}}
-TariffUpdated: {summary: "Tariff rows, replicated.", key: tariffId, consumers: [reporting], fields: {tariff_id: string, zone: string, price_cents: long, currency: string, valid_from: date, updated_at: timestamp-millis}}
+ShipmentsChanged: {summary: "Row changes of the shipments table.", key: after.code, consumers: [reporting], fields: {before: [null, ShipmentRow], after: [null, ShipmentRow], op: string, source: Source, ts_ms: long}}
+ParcelsChanged: {summary: "Row changes of the parcels table.", key: after.code, consumers: [reporting], fields: {before: [null, ParcelRow], after: [null, ParcelRow], op: string, source: Source, ts_ms: long}}
+DepotsChanged: {summary: "Row changes of the depots table.", key: after.code, consumers: [reporting], fields: {before: [null, DepotRow], after: [null, DepotRow], op: string, source: Source, ts_ms: long}}
+CarriersChanged: {summary: "Row changes of the carriers table.", key: after.code, consumers: [reporting], fields: {before: [null, CarrierRow], after: [null, CarrierRow], op: string, source: Source, ts_ms: long}}
+RoutesChanged: {summary: "Row changes of the routes table.", key: after.code, consumers: [reporting], fields: {before: [null, RouteRow], after: [null, RouteRow], op: string, source: Source, ts_ms: long}}
+TariffUpdated: {summary: "Tariff rows, replicated.", key: tariff_id, consumers: [reporting], fields: {tariff_id: string, zone: string, price_cents: long, currency: string, valid_from: date, updated_at: timestamp-millis}}
 DepotCapacityUpdated: {summary: "Depot capacity rows, replicated.", key: depotId, consumers: [reporting], fields: {depotId: string, capacity: int}}
 ShipmentStatusUpdated: {summary: "Shipment status rows, replicated.", key: shipmentId, consumers: [reporting], fields: {shipmentId: string, status: ShipmentStatus}}
 CarrierDeleted: {summary: "A carrier row was deleted.", key: carrierId, consumers: [reporting], fields: {carrierId: string, deletedAt: timestamp-millis}}
@@ -65,7 +68,8 @@ CertificateRenewed: {summary: "A TLS certificate was renewed.", key: certificate
 
 #[track_caller]
 fn assert_quiet(profile: &str, messages: &str) {
-    let workspace = Workspace::load(&shorthand(messages, ""));
+    let header = if profile == "ddd" { HEADER.to_owned() } else { header_with("", &[], &[UNKEYED_TOPIC]) };
+    let workspace = Workspace::load(&shorthand_on(&header, messages, ""));
     let result = workspace.lint(&settings_for(&format!("[lint]\nprofile = \"{profile}\"\n")));
     let loud: Vec<_> = result.diagnostics.iter().filter(|d| d.severity != Severity::Info).cloned().collect();
     let shown = crate::LintResult { diagnostics: loud, ..crate::LintResult::default() };
