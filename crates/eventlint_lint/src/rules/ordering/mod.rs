@@ -1,9 +1,24 @@
 //! `ordering` rules: keys, partitioning, retries and DLQ policies judged by the simulator's model (rules/ordering.md),
 //! and what they share: group findings, the reason a group needs per-key order, the simulator command that shows it.
 
+pub(crate) mod at_least_once_without_idempotency;
+pub(crate) mod cross_partition_order_constraint;
+pub(crate) mod dlq_partitions_below_source;
+pub(crate) mod dlq_replay_to_source_topic;
 pub(crate) mod dlq_without_key_parking;
+pub(crate) mod dlq_without_replay;
+pub(crate) mod in_memory_park_store;
 pub(crate) mod key_mismatch_with_topic;
+pub(crate) mod key_not_in_schema;
+pub(crate) mod missing_failure_policy;
+pub(crate) mod missing_partition_key;
+pub(crate) mod missing_partitions;
+pub(crate) mod partitioner_mismatch;
+pub(crate) mod producer_may_reorder;
+pub(crate) mod retry_backoff_exceeds_poll_interval;
 pub(crate) mod retry_topics_break_key_order;
+pub(crate) mod unpark_at_fix_time;
+pub(crate) mod unused_dlq_settings;
 
 use eventlint_avro::{Field, NodeKind};
 use eventlint_catalog::{ConsumerGroup, Message, Model, Ordering};
