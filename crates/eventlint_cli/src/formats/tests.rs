@@ -42,10 +42,10 @@ fn mixed() -> Fixture {
             .with_primary(span_of(&sources, schema, "\"Päyment\""), ())
             .with_note("java: READER_FIELD_MISSING_DEFAULT_VALUE")
             .with_path("/name"),
-        Diagnostic::info("missing-doc", "`PaymentStatusChanged` has no `doc`")
+        Diagnostic::info("missing-doc", "topic `payments.events.v1` has no `doc`")
             .with_category("style")
-            .with_primary(span_of(&sources, catalog, "PaymentStatusChanged"), ())
-            .with_path("/messages/PaymentStatusChanged"),
+            .with_primary(span_of(&sources, topics, "payments.events.v1"), ())
+            .with_path("/topics/payments.events.v1"),
     ];
     Fixture { sources, diagnostics }
 }
