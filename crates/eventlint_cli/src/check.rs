@@ -1,6 +1,5 @@
 //! `eventlint check`: load the project, run the rules, print the findings, decide the exit code.
 
-use std::collections::BTreeSet;
 use std::io::Write;
 
 use eventlint_diagnostics::{Kind, ResolvedDiagnostic, Severity, Sources, resolve_all};
@@ -8,9 +7,9 @@ use eventlint_project::{ProjectOptions, load_project};
 
 use crate::Outcome;
 use crate::args::{CheckArgs, FailLevel, GlobalArgs, OutputFormat};
-use crate::discover::{self, Setup, input_files};
+use crate::changed::{changed_files, check_against, touches};
+use crate::discover::{self, input_files};
 use crate::formats::{self, LoadErrorDocs, Report, Summary};
-use crate::git::{GitError, Purpose, Repo};
 
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Outcome {
     let setup = discover::setup(global);
@@ -78,9 +77,11 @@ fn report(
         let _ = writeln!(std::io::stderr(), "{note}");
     }
     if let (Some(markdown), Some(path)) = (&rendered.step_summary, std::env::var_os("GITHUB_STEP_SUMMARY")) {
-        let appended = std::fs::OpenOptions::new().create(true).append(true).open(&path).and_then(|mut file| {
-            file.write_all(markdown.as_bytes())
-        });
+        let appended = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .and_then(|mut file| file.write_all(markdown.as_bytes()));
         if let Err(error) = appended {
             let _ = writeln!(std::io::stderr(), "warning: cannot append to `$GITHUB_STEP_SUMMARY`: {error}");
         }
@@ -114,42 +115,6 @@ fn output_format(args: &CheckArgs, config: &eventlint_config::Config) -> Result<
         });
     }
     Ok(config.output_format.as_ref().and_then(|setting| parse(&setting.value)).unwrap_or(OutputFormat::Full))
-}
-
-/// `--against`: the revision must resolve (CLI spec §7); the comparison itself comes with the rule engine.
-fn check_against(setup: &Setup, args: &CheckArgs) -> Result<(), GitError> {
-    let Some(rev) = &args.against else { return Ok(()) };
-    if setup.root.join(rev).is_dir() {
-        return Ok(());
-    }
-    if Repo::discover(&setup.root, Purpose::Against, rev)?.resolve(rev, Purpose::Against)?.is_none() {
-        let _ = writeln!(std::io::stderr(), "note: `HEAD` has no commit yet, so the base of `--against HEAD` is empty");
-    }
-    Ok(())
-}
-
-/// The files `--changed`/`--staged` report on (project-root paths), or `None` to report on everything.
-fn changed_files(setup: &Setup, args: &CheckArgs) -> Result<Option<BTreeSet<String>>, GitError> {
-    if args.staged {
-        return Repo::discover(&setup.root, Purpose::Staged, "")?.staged().map(Some);
-    }
-    if !args.changed {
-        return Ok(None);
-    }
-    let Some(since) = args.since.clone().or_else(|| setup.config.against.as_ref().map(|a| a.value.clone())) else {
-        return Err(GitError {
-            message: "`--changed` needs a base revision".to_owned(),
-            help: "pass `--since REF`, e.g. `--since origin/main`, or set `[check] against` in `eventlint.toml`".to_owned(),
-        });
-    };
-    Repo::discover(&setup.root, Purpose::Changed, &since)?.changed_since(&since).map(Some)
-}
-
-/// Load errors always count; other findings when their primary location or a label lies in a changed file.
-fn touches(diagnostic: &ResolvedDiagnostic, changed: &BTreeSet<String>) -> bool {
-    diagnostic.kind == Kind::Load
-        || diagnostic.file.as_ref().is_some_and(|file| changed.contains(file))
-        || diagnostic.labels.iter().any(|label| changed.contains(&label.file))
 }
 
 fn fail(message: &str) -> Outcome {

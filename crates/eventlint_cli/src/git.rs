@@ -58,11 +58,14 @@ pub struct Repo {
 impl Repo {
     /// The work tree that contains `root`, or an error that suggests what to do outside git.
     pub fn discover(root: &Path, purpose: Purpose, rev: &str) -> Result<Repo, GitError> {
-        let top = run(root, &["rev-parse", "--show-toplevel"]).ok().map(|out| PathBuf::from(out.trim_end_matches('\n')));
+        let top =
+            run(root, &["rev-parse", "--show-toplevel"]).ok().map(|out| PathBuf::from(out.trim_end_matches('\n')));
         let Some(top) = top.filter(|top| !top.as_os_str().is_empty()) else {
             let help = match purpose {
                 Purpose::Against => "pass a directory that holds the earlier version instead of a revision",
-                Purpose::Changed | Purpose::Staged => "run eventlint inside a git work tree, or drop `--changed`/`--staged`",
+                Purpose::Changed | Purpose::Staged => {
+                    "run eventlint inside a git work tree, or drop `--changed`/`--staged`"
+                }
             };
             return Err(GitError {
                 message: format!("{}: `{}` is not in a git repository", purpose.failure(rev), root.display()),
@@ -146,7 +149,11 @@ impl Repo {
             message: format!("{}: `git {}` failed: {}", purpose.failure(rev), args.join(" "), stderr.trim()),
             help: "check that `git status` works in this directory".to_owned(),
         })?;
-        Ok(out.split('\0').filter(|name| !name.is_empty()).map(|name| display_path(&self.root, &self.top.join(name))).collect())
+        Ok(out
+            .split('\0')
+            .filter(|name| !name.is_empty())
+            .map(|name| display_path(&self.root, &self.top.join(name)))
+            .collect())
     }
 }
 
@@ -161,5 +168,99 @@ fn run(dir: &Path, args: &[&str]) -> Result<String, String> {
         Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     } else {
         Err(String::from_utf8_lossy(&output.stderr).into_owned())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A throwaway repository on branch `main`, driven by git itself.
+    struct Sandbox(tempfile::TempDir);
+
+    impl Sandbox {
+        fn new() -> Self {
+            let sandbox = Sandbox(tempfile::tempdir().expect("temp dir"));
+            sandbox.git(&["init", "-q", "-b", "main"]);
+            sandbox
+        }
+
+        fn git(&self, args: &[&str]) -> &Self {
+            let status = Command::new("git")
+                .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"])
+                .args(args)
+                .current_dir(self.0.path())
+                .status()
+                .expect("git");
+            assert!(status.success(), "git {args:?}");
+            self
+        }
+
+        fn write(&self, path: &str, text: &str) -> &Self {
+            let path = self.0.path().join(path);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+            std::fs::write(path, text).expect("write");
+            self
+        }
+
+        fn repo(&self, purpose: Purpose) -> Repo {
+            Repo::discover(self.0.path(), purpose, "main").expect("repo")
+        }
+    }
+
+    fn names(set: BTreeSet<String>) -> Vec<String> {
+        set.into_iter().collect()
+    }
+
+    #[test]
+    fn changed_since_covers_the_branch_the_work_tree_and_untracked_files() {
+        let sandbox = Sandbox::new();
+        sandbox.write(".gitignore", "ignored.yaml\n").write("a.yaml", "a").write("b.yaml", "b").write("c.yaml", "c");
+        sandbox.git(&["add", "."]).git(&["commit", "-qm", "base"]).git(&["checkout", "-qb", "topic"]);
+        sandbox.write("a.yaml", "a2").git(&["commit", "-qam", "on topic"]);
+        sandbox.write("b.yaml", "b2").write("sub/new.avsc", "{}").write("ignored.yaml", "x");
+        let changed = sandbox.repo(Purpose::Changed).changed_since("main").expect("changes");
+        assert_eq!(names(changed), ["a.yaml", "b.yaml", "sub/new.avsc"]);
+    }
+
+    #[test]
+    fn staged_lists_only_the_index() {
+        let sandbox = Sandbox::new();
+        sandbox.write("a.yaml", "a").write("b.yaml", "b").git(&["add", "."]).git(&["commit", "-qm", "base"]);
+        sandbox.write("a.yaml", "a2").write("b.yaml", "b2").write("new.yaml", "n").git(&["add", "a.yaml", "new.yaml"]);
+        assert_eq!(names(sandbox.repo(Purpose::Staged).staged().expect("staged")), ["a.yaml", "new.yaml"]);
+    }
+
+    #[test]
+    fn staged_works_before_the_first_commit() {
+        let sandbox = Sandbox::new();
+        sandbox.write("a.yaml", "a").git(&["add", "a.yaml"]);
+        assert_eq!(names(sandbox.repo(Purpose::Staged).staged().expect("staged")), ["a.yaml"]);
+    }
+
+    #[test]
+    fn unborn_head_is_an_empty_base() {
+        let sandbox = Sandbox::new();
+        assert_eq!(sandbox.repo(Purpose::Against).resolve("HEAD", Purpose::Against), Ok(None));
+    }
+
+    #[test]
+    fn a_missing_revision_says_how_to_fetch_it() {
+        let sandbox = Sandbox::new();
+        sandbox.write("a.yaml", "a").git(&["add", "."]).git(&["commit", "-qm", "base"]);
+        let error = sandbox.repo(Purpose::Changed).changed_since("origin/main").expect_err("missing");
+        assert_eq!(
+            error.to_string(),
+            "error: cannot find the changes since `origin/main`: the revision does not exist\n  \
+             help: check the name, or fetch it, e.g. `git fetch origin main`\n"
+        );
+    }
+
+    #[test]
+    fn outside_git_a_revision_is_an_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let error = Repo::discover(dir.path(), Purpose::Against, "HEAD").err().expect("not a repository");
+        assert!(error.message.starts_with("cannot compare against `HEAD`: `"), "{error}");
+        assert_eq!(error.help, "pass a directory that holds the earlier version instead of a revision");
     }
 }

@@ -3,6 +3,7 @@
 //! This is the only crate that touches the filesystem, git, the terminal and the process exit code.
 
 mod args;
+mod changed;
 mod check;
 mod discover;
 mod formats;

@@ -5,7 +5,8 @@ use eventlint_diagnostics::{Diagnostic, ResolvedDiagnostic, Severity, Sources, S
 use super::{LoadErrorDocs, Rendered, Report, Summary, render, render_statistics};
 use crate::args::OutputFormat;
 
-const CATALOG: &str = "eventlint: 1\nmessages:\n  PaymentStatusChanged:\n    key: merchantId\n    topic: payments.events.v1\n";
+const CATALOG: &str =
+    "eventlint: 1\nmessages:\n  PaymentStatusChanged:\n    key: merchantId\n    topic: payments.events.v1\n";
 const TOPICS: &str = "eventlint: 1\ntopics:\n  payments.events.v1:\n    key: paymentId\n";
 const SCHEMA: &str = "{\"type\": \"record\", \"name\": \"Päyment\", \"fields\": []}\n";
 
@@ -202,7 +203,8 @@ fn sarif_lists_each_rule_once_and_points_results_at_it() {
     let text = run(&many(&[(Severity::Error, 2), (Severity::Info, 1)]), OutputFormat::Sarif, Severity::Warning).0.text;
     let sarif: serde_json::Value = serde_json::from_str(&text).expect("json");
     let run = &sarif["runs"][0];
-    let ids: Vec<&str> = run["tool"]["driver"]["rules"].as_array().unwrap().iter().filter_map(|r| r["id"].as_str()).collect();
+    let ids: Vec<&str> =
+        run["tool"]["driver"]["rules"].as_array().unwrap().iter().filter_map(|r| r["id"].as_str()).collect();
     assert_eq!(ids, ["rule-error", "rule-info"]);
     for result in run["results"].as_array().unwrap() {
         let index = result["ruleIndex"].as_u64().unwrap() as usize;
