@@ -39,14 +39,6 @@ impl Purpose {
             Purpose::Staged => "cannot find the staged changes".to_owned(),
         }
     }
-
-    fn flag(self) -> &'static str {
-        match self {
-            Purpose::Against => "--against",
-            Purpose::Changed => "--since",
-            Purpose::Staged => "--staged",
-        }
-    }
 }
 
 /// A git work tree, found from the project root.
@@ -94,21 +86,24 @@ impl Repo {
 
     /// CLI spec §7: a shallow clone gets told how to fetch the history; otherwise the revision does not exist.
     fn missing_revision(&self, rev: &str, purpose: Purpose) -> GitError {
-        let branch = rev.strip_prefix("origin/").unwrap_or(rev);
         let shallow = self.git(&["rev-parse", "--is-shallow-repository"]).is_ok_and(|out| out.trim() == "true");
+        let branch = rev.strip_prefix("origin/");
         if shallow {
+            // `--against` needs only the base commit; `--changed` needs the history down to the merge base.
+            let fetch = match (purpose, branch) {
+                (Purpose::Against, Some(branch)) => {
+                    format!("`git fetch --no-tags --depth=1 origin {branch}` and `--against FETCH_HEAD`")
+                }
+                _ => "`git fetch --unshallow`".to_owned(),
+            };
             GitError {
                 message: format!("{}: the revision is not in this shallow clone", purpose.failure(rev)),
-                help: format!(
-                    "fetch the history it needs, e.g. actions/checkout with `fetch-depth: 0`,\n\
-                     or `git fetch --no-tags --depth=1 origin {branch}` and `{} FETCH_HEAD`",
-                    purpose.flag()
-                ),
+                help: format!("fetch the history it needs, e.g. actions/checkout with `fetch-depth: 0`,\nor {fetch}"),
             }
         } else {
             GitError {
                 message: format!("{}: the revision does not exist", purpose.failure(rev)),
-                help: format!("check the name, or fetch it, e.g. `git fetch origin {branch}`"),
+                help: format!("check the name, or fetch it, e.g. `git fetch origin {}`", branch.unwrap_or(rev)),
             }
         }
     }
