@@ -30,7 +30,7 @@ YAML
 : > eventlint.toml
 # A catalog saved as Latin-1: a load error today (the rule engine will add real findings later).
 printf 'eventlint: 1\ndescription: caf\xe9 orders\n' > orders.catalog.yaml
-"$pre_commit" install -q >/dev/null
+"$pre_commit" install >/dev/null
 git add .
 
 start=$SECONDS
