@@ -48,5 +48,6 @@ git commit -qm "fixed catalog" > "$work/second.log" 2>&1 || { cat "$work/second.
 second=$((SECONDS - start))
 [ "$(grep -c Passed "$work/second.log")" = 3 ] || { cat "$work/second.log"; echo "FAIL: not every hook passed" >&2; exit 1; }
 
+echo "pre-commit refused the broken commit with:"; sed 's/^/  | /' "$work/first.log"
 echo "pre-commit: hook install and first run ${first}s (includes the release build), second run ${second}s"
 echo "1 passed, 0 failed"
