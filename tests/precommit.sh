@@ -8,6 +8,15 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 pre_commit="$repo/.cache/venv/bin/pre-commit"
 [ -x "$pre_commit" ] || { echo "FAIL: $pre_commit is missing: run bash scripts/setup" >&2; exit 1; }
 rev=$(git -C "$repo" rev-parse HEAD)
+"$pre_commit" validate-manifest "$repo/.pre-commit-hooks.yaml"
+# action.yml is only run by GitHub; here it must at least be YAML with the steps README.md describes.
+"$repo/.cache/venv/bin/python" - "$repo/action.yml" <<'PY'
+import sys, yaml
+action = yaml.safe_load(open(sys.argv[1]))
+assert action["runs"]["using"] == "composite", action["runs"]
+uses = [step.get("uses", "") for step in action["runs"]["steps"]]
+assert any(u.startswith("github/codeql-action/upload-sarif@") for u in uses), uses
+PY
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export PRE_COMMIT_HOME="$work/pre-commit-home" CARGO_TARGET_DIR="$repo/target/precommit"
