@@ -129,6 +129,9 @@ fn sarif_of_a_clean_run_passes_the_sarif_validator() {
     assert_eq!(sarif_errors(&validator, project.dir.path(), "clean.sarif"), Vec::<String>::new());
 }
 
+/// A test suite's name, and its test cases' names with their failure types.
+type Suite = (String, Vec<(String, Option<String>)>);
+
 #[test]
 fn junit_is_well_formed_xml_with_one_suite_per_file() {
     let project = Project::broken();
@@ -138,7 +141,7 @@ fn junit_is_well_formed_xml_with_one_suite_per_file() {
     let xml = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("not XML ({e}):\n{text}"));
     let root = xml.root_element();
     assert_eq!(root.tag_name().name(), "testsuites");
-    let suites: Vec<(String, Vec<(String, Option<String>)>)> = root
+    let suites: Vec<Suite> = root
         .children()
         .filter(|n| n.has_tag_name("testsuite"))
         .map(|suite| {
