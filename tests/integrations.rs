@@ -133,6 +133,22 @@ fn sarif_of_a_clean_run_passes_the_sarif_validator() {
 type Suite = (String, Vec<(String, Option<String>)>);
 
 #[test]
+fn the_sarif_validator_does_find_errors() {
+    let Some(validator) = sarif_validator() else { return };
+    let project = Project::new();
+    let result = r#"{"ruleId": "r", "message": {"text": "m"}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": "a b.yaml"}, "region": {"startLine": 0}}}]}"#;
+    project.write(
+        "bad.sarif",
+        format!(
+            r#"{{"version": "2.1.0", "runs": [{{"tool": {{"driver": {{"name": "x"}}}}, "results": [{result}]}}]}}"#
+        ),
+    );
+    let errors = sarif_errors(&validator, project.dir.path(), "bad.sarif");
+    assert!(errors.iter().any(|e| e.contains("SARIF1002")), "a space in a URI is an error: {errors:#?}");
+    assert!(errors.iter().any(|e| e.contains("startLine")), "line 0 is an error: {errors:#?}");
+}
+
+#[test]
 fn junit_is_well_formed_xml_with_one_suite_per_file() {
     let project = Project::broken();
     let output = project.run(&["check", "--output-format", "junit"]);
