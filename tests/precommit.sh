@@ -37,8 +37,8 @@ repos:
       - id: eventlint-system
 YAML
 : > eventlint.toml
-# A catalog saved as Latin-1: a load error today (the rule engine will add real findings later).
-printf 'eventlint: 1\ndescription: caf\xe9 orders\n' > orders.catalog.yaml
+# A misspelt key: a load error today (the rule engine will add real findings later).
+printf 'eventlint: 1\nmesages: {}\n' > orders.catalog.yaml
 "$pre_commit" install >/dev/null
 git add .
 
@@ -47,10 +47,10 @@ if git commit -qm "broken catalog" > "$work/first.log" 2>&1; then
   cat "$work/first.log"; echo "FAIL: the commit went through despite a catalog that does not load" >&2; exit 1
 fi
 first=$((SECONDS - start))
-grep -q 'load/yaml-syntax' "$work/first.log" || { cat "$work/first.log"; echo "FAIL: no load error shown" >&2; exit 1; }
+grep -q 'load/unknown-key' "$work/first.log" || { cat "$work/first.log"; echo "FAIL: no load error shown" >&2; exit 1; }
 [ "$(git rev-list --all | wc -l)" = 0 ] || { echo "FAIL: a commit was made" >&2; exit 1; }
 
-printf 'eventlint: 1\ndescription: caf\xc3\xa9 orders\n' > orders.catalog.yaml
+printf 'eventlint: 1\nmessages: {}\n' > orders.catalog.yaml
 git add orders.catalog.yaml
 start=$SECONDS
 git commit -qm "fixed catalog" > "$work/second.log" 2>&1 || { cat "$work/second.log"; echo "FAIL: the fixed catalog was refused" >&2; exit 1; }
