@@ -15,12 +15,13 @@ pub(super) fn check(set: &SchemaSet, _: &ValidateOptions, out: &mut Vec<Diagnost
         let path = set.path(id);
         let written = &named.name.value;
         let (namespace_part, simple) = written.rsplit_once('.').unwrap_or(("", written));
-        if written.contains('.') && !is_valid_namespace(namespace_part) {
-            out.push(invalid_namespace(set, id, path.clone(), namespace_part, named.name.span));
-        } else if let Some(attr) = named.namespace_attr.as_ref().filter(|_| !written.contains('.')) {
-            if !is_valid_namespace(&attr.value) {
-                out.push(invalid_namespace(set, id, path.clone(), &attr.value, attr.span));
-            }
+        let namespace = match &named.namespace_attr {
+            _ if written.contains('.') => Some((namespace_part, named.name.span)),
+            Some(attr) => Some((attr.value.as_str(), attr.span)),
+            None => None,
+        };
+        if let Some((namespace, span)) = namespace.filter(|(namespace, _)| !is_valid_namespace(namespace)) {
+            out.push(invalid_namespace(set, id, path.clone(), namespace, span));
         }
         if AvroType::primitive(simple).is_some() {
             let diagnostic = Diagnostic::error(RULE, format!("a named type cannot be called `{simple}`"))

@@ -27,12 +27,11 @@ pub(super) fn check(set: &SchemaSet, _: &ValidateOptions, out: &mut Vec<Diagnost
                     .with_primary(branch.span, "repeats a branch")
                     .with_label(first.span, "first branch of this type")
                     .with_help(format!("keep a single `{kind}` branch"));
-                if let Some(logical) = [first, branch].iter().find_map(|b| set.node(b.node).logical_type.as_ref()) {
-                    if let Some(name) = logical.name() {
-                        diagnostic = diagnostic.with_note(format!(
-                            "a logical type counts as its base type: `{name}` is a `{kind}` underneath"
-                        ));
-                    }
+                let logical = [first, branch].iter().find_map(|b| set.node(b.node).logical_type.as_ref());
+                if let Some(name) = logical.and_then(|logical| logical.name()) {
+                    diagnostic = diagnostic.with_note(format!(
+                        "a logical type counts as its base type: `{name}` is a `{kind}` underneath"
+                    ));
                 }
                 diagnostic
             } else {
