@@ -61,16 +61,16 @@ struct Builder<'a> {
     diagnostics: Vec<Diagnostic>,
     /// Index of the file being walked in `set.files`.
     current: usize,
-    pending: Vec<PendingReference>,
+    pending: Vec<PendingReference<'a>>,
     /// The JSON of the first copy of each full name, to compare later copies with.
-    first_copies: HashMap<String, &'a JsonValue>,
+    first_copies: HashMap<NodeId, &'a JsonValue>,
 }
 
 /// A reference that named nothing defined so far in its file.
-struct PendingReference {
+struct PendingReference<'a> {
     file_index: usize,
     full_name: String,
-    written: String,
+    written: &'a str,
     span: Span,
     position: Position,
 }
@@ -256,17 +256,11 @@ impl<'a> Builder<'a> {
         self.push(Node { kind, span, type_span, logical_type: None, attributes, position })
     }
 
-    fn reference(&mut self, written: &str, span: Span, namespace: &str, position: Position) -> TypeRef {
+    fn reference(&mut self, written: &'a str, span: Span, namespace: &str, position: Position) -> TypeRef {
         let full_name = qualify(written, namespace);
         let local = self.set.files[self.current].definitions_by_name.get(&full_name).copied();
         let node = local.unwrap_or_else(|| {
-            self.pending.push(PendingReference {
-                file_index: self.current,
-                full_name,
-                written: written.to_owned(),
-                span,
-                position,
-            });
+            self.pending.push(PendingReference { file_index: self.current, full_name, written, span, position });
             UNRESOLVED
         });
         TypeRef { node, span, by_name: true }
@@ -518,11 +512,11 @@ impl<'a> Builder<'a> {
         file.definitions.push(id);
         match self.set.names.get(&full_name) {
             None => {
-                self.set.names.insert(full_name.clone(), id);
-                self.first_copies.insert(full_name, value);
+                self.set.names.insert(full_name, id);
+                self.first_copies.insert(id, value);
             }
             Some(&first) => {
-                if self.first_copies.get(&full_name).is_some_and(|copy| !copy.structurally_eq(value)) {
+                if self.first_copies.get(&first).is_some_and(|copy| !copy.structurally_eq(value)) {
                     self.set.differing_copies.push(DifferingCopy { first, other: id });
                 }
             }
@@ -591,8 +585,8 @@ impl<'a> Builder<'a> {
         );
     }
 
-    fn report_undefined(&mut self, pending: &PendingReference) {
-        let written = &pending.written;
+    fn report_undefined(&mut self, pending: &PendingReference<'a>) {
+        let written = pending.written;
         let full_name = &pending.full_name;
         let label = if written == full_name {
             "no file of the schema set defines it".to_owned()
@@ -607,7 +601,7 @@ impl<'a> Builder<'a> {
             .copied()
             .filter(|name| !written.contains('.') && name.rsplit_once('.').is_some_and(|(_, simple)| simple == written))
             .collect();
-        diagnostic = if written != full_name && defined.contains(&written.as_str()) {
+        diagnostic = if written != full_name && defined.contains(&written) {
             diagnostic
                 .with_note(format!(
                     "Java 1.12 resolves this to the null-namespace `{written}` as a leniency; Python, avsc and \

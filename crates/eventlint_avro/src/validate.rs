@@ -30,7 +30,7 @@ use eventlint_diagnostics::{Diagnostic, SubjectType};
 pub use logical::{IgnoredLogicalType, LogicalTypeStatus, logical_type_status, max_decimal_precision};
 pub use names::{is_valid_full_name, is_valid_name, is_valid_namespace};
 
-use crate::graph::{Field, NodeId, TypeRef};
+use crate::graph::{Field, NodeId};
 use crate::set::SchemaSet;
 
 /// Options of the `avro` rules that change what they report.
@@ -95,7 +95,7 @@ fn fields(set: &SchemaSet) -> impl Iterator<Item = (NodeId, usize, &Field)> {
 }
 
 /// How a type reads in a message: a named type's full name, else its type name (`string`, `array`).
-fn describe_type(set: &SchemaSet, ty: TypeRef) -> String {
-    let node = set.node(ty.node);
-    node.full_name().unwrap_or(node.avro_type().name()).to_owned()
+fn describe_type(set: &SchemaSet, ty: NodeId) -> &str {
+    let node = set.node(ty);
+    node.full_name().unwrap_or(node.avro_type().name())
 }

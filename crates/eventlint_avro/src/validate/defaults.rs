@@ -51,10 +51,10 @@ fn check(set: &SchemaSet, ty: NodeId, value: &JsonValue, depth: usize) -> Result
         return Ok(Conforms::default());
     }
     let node = set.node(ty);
-    let type_name = describe_type(set, TypeRef { node: ty, span: node.span, by_name: false });
-    check_kind(set, node, &type_name, value, depth).map_err(|mut mismatch| {
+    let type_name = describe_type(set, ty);
+    check_kind(set, node, type_name, value, depth).map_err(|mut mismatch| {
         if mismatch.expected.is_empty() {
-            mismatch.expected = type_name;
+            mismatch.expected = type_name.to_owned();
         }
         mismatch
     })
@@ -133,7 +133,7 @@ fn check_kind(
                 match (plausible.next(), plausible.next()) {
                     (Some(only), None) => check(set, only.node, value, depth + 1),
                     _ => {
-                        let kinds: Vec<String> = branches.iter().map(|branch| describe_type(set, *branch)).collect();
+                        let kinds: Vec<&str> = branches.iter().map(|branch| describe_type(set, branch.node)).collect();
                         mismatch(format!("{} matches no branch of the union [{}]", show(value), kinds.join(", ")))
                     }
                 }

@@ -18,7 +18,7 @@ pub(super) fn check(set: &SchemaSet, _: &ValidateOptions, out: &mut Vec<Diagnost
                     .with_primary(branch.span, "nested union")
                     .with_help("flatten the nested union into its parent")
             } else if let Some(first) = branches[..index].iter().find(|earlier| same_kind(set, **earlier, *branch)) {
-                let kind = describe_type(set, *branch);
+                let kind = describe_type(set, branch.node);
                 let message = match set.node(branch.node).full_name() {
                     Some(_) => format!("the union has two branches named `{kind}`"),
                     None => format!("the union has two `{kind}` branches"),
