@@ -44,7 +44,7 @@ impl SchemaSet {
     /// Builds one schema set from parsed `.avsc` files, given in path order (the first copy of a full name wins).
     ///
     /// Returns the load errors (`load/avro-invalid-schema`, `load/limit-exceeded`); the lints come from
-    /// [`validate`](crate::validate). After a load error the graph is still well-formed (every id is valid, missing
+    /// [`validate()`](crate::validate()). After a load error the graph is still well-formed (every id is valid, missing
     /// parts are `null` placeholders) but it is meant for locating diagnostics, not for checking.
     pub fn build(files: &[(FileId, &JsonValue)]) -> (SchemaSet, Vec<Diagnostic>) {
         let mut builder = Builder::default();
