@@ -595,7 +595,8 @@ impl<'a> Builder<'a> {
         };
         let mut diagnostic = Diagnostic::load("avro-invalid-schema", format!("`{written}` is not a defined type"))
             .with_primary(pending.span, label);
-        let defined: Vec<&str> = self.set.names.keys().map(String::as_str).collect();
+        let mut defined: Vec<&str> = self.set.names.keys().map(String::as_str).collect();
+        defined.sort_unstable();
         let same_simple_name: Vec<&str> = defined
             .iter()
             .copied()
