@@ -126,7 +126,7 @@ impl<'a> Parser<'a> {
     }
 
     fn error(&self, start: usize, end: usize, message: impl Into<String>, label: &str, help: &str) -> Failure {
-        let end = end.max(start + usize::from(start < self.text.len()));
+        let end = end.max(start + char_width_at(self.text, start));
         Box::new(Diagnostic::load("json-syntax", message).with_primary(self.span(start, end), label).with_help(help))
     }
 
@@ -383,7 +383,7 @@ impl<'a> Parser<'a> {
             None => Ok(()),
             Some(offset) => {
                 let at = self.previous_end + offset;
-                let width = self.text[at..].chars().next().map_or(1, char::len_utf8);
+                let width = char_width_at(self.text, at);
                 Err(self.error(
                     at,
                     at + width,
@@ -465,7 +465,7 @@ fn syntax_error(file: FileId, base: usize, text: &str, error: &ParseError) -> Di
     let range = error.range();
     let start = range.start.min(text.len());
     let end = range.end.clamp(start, text.len());
-    let span = Span::new(file, base + start, base + end.max(start + usize::from(start < text.len())));
+    let span = Span::new(file, base + start, base + end.max(start + char_width_at(text, start)));
     let token = text.get(start..end).unwrap_or("");
     let follows_zero = start > 0 && text.as_bytes().get(start - 1) == Some(&b'0');
     let starts_digit = text.as_bytes().get(start).is_some_and(u8::is_ascii_digit);
@@ -566,6 +566,11 @@ fn syntax_error(file: FileId, base: usize, text: &str, error: &ParseError) -> Di
         ),
     };
     Diagnostic::load("json-syntax", message).with_primary(span, label).with_help(help)
+}
+
+/// The byte length of the character at `offset` (0 at the end), so an empty error span covers one whole character.
+fn char_width_at(text: &str, offset: usize) -> usize {
+    text.get(offset..).and_then(|rest| rest.chars().next()).map_or(0, char::len_utf8)
 }
 
 fn non_finite_number(token: &str) -> (String, &'static str, &'static str) {

@@ -56,3 +56,33 @@ fn self_referencing_and_mutually_recursive_files_terminate_in_every_rule() {
     assert_eq!(codes, ["invalid-default"], "{findings:?}");
     assert!(findings[0].message.contains("`\"x\"` is not a valid `p.A`"), "{}", findings[0].message);
 }
+
+/// Every prefix and every one-character deletion of a schema with non-ASCII text either loads or yields diagnostics
+/// that render; nothing panics.
+#[test]
+fn truncated_and_damaged_schemas_never_panic() {
+    let text = r#"{"type": "record", "name": "Zahlung", "namespace": "ch.bank", "doc": "Überweisung – ½ 😀",
+ "fields": [{"name": "betrag", "type": {"type": "bytes", "logicalType": "decimal", "precision": 4, "scale": 2}, "default": "\u00ff"},
+  {"name": "währung", "type": {"type": "enum", "name": "W", "symbols": ["CHF", "EUR"], "default": "CHF"}},
+  {"name": "next", "type": ["null", "Zahlung"], "default": null}, {"name": "tags", "type": {"type": "map", "values": "string"}}]}"#;
+    let boundaries: Vec<usize> = text.char_indices().map(|(index, _)| index).chain([text.len()]).collect();
+    let mut variants: Vec<String> = boundaries.iter().map(|&end| text[..end].to_owned()).collect();
+    for pair in boundaries.windows(2) {
+        variants.push(format!("{}{}", &text[..pair[0]], &text[pair[1]..]));
+    }
+    for variant in &variants {
+        let mut sources = eventlint_diagnostics::Sources::new();
+        let file = sources.add("z.avsc", variant.clone());
+        let (value, mut diagnostics) = eventlint_json::parse(file, variant, &Limits::default());
+        if let Some(value) = &value {
+            let (set, errors) = SchemaSet::build(&[(file, value)]);
+            diagnostics.extend(errors);
+            diagnostics.extend(eventlint_avro::validate(&set, &Default::default()));
+        } else {
+            assert!(!diagnostics.is_empty(), "{variant}");
+        }
+        for diagnostic in &diagnostics {
+            eventlint_diagnostics::render_full(&sources, diagnostic, false, 80);
+        }
+    }
+}
