@@ -71,7 +71,10 @@ struct PendingReference<'a> {
     file_index: usize,
     full_name: String,
     written: &'a str,
+    /// The name as written.
     span: Span,
+    /// The JSON at the place of use: the name, or the object around it (`{"type": "Money"}`).
+    use_span: Span,
     position: Position,
 }
 
@@ -134,7 +137,7 @@ impl<'a> Builder<'a> {
             self.set_child(
                 pending.file_index,
                 pending.position,
-                TypeRef { node: target, span: pending.span, by_name: true },
+                TypeRef { node: target, span: pending.use_span, by_name: true },
             );
         }
         (self.set, self.diagnostics)
@@ -199,7 +202,7 @@ impl<'a> Builder<'a> {
                 Some(kind) => {
                     TypeRef { node: self.primitive(kind, span, None, Vec::new(), position), span, by_name: false }
                 }
-                None => self.reference(text, span, namespace, position),
+                None => self.reference(text, span, span, namespace, position),
             };
         }
         if let Some(items) = value.as_array() {
@@ -233,10 +236,7 @@ impl<'a> Builder<'a> {
             "map" => self.container(value, members, namespace, position, depth, "map", "values"),
             _ => match AvroType::primitive(type_name).and_then(NodeKind::primitive) {
                 Some(kind) => self.primitive(kind, span, Some(type_span), custom_attributes(members), position),
-                None => {
-                    let reference = self.reference(type_name, type_span, namespace, position);
-                    return TypeRef { span, ..reference };
-                }
+                None => return self.reference(type_name, type_span, span, namespace, position),
             },
         };
         let node_data = &mut self.set.nodes[node.index()];
@@ -256,14 +256,23 @@ impl<'a> Builder<'a> {
         self.push(Node { kind, span, type_span, logical_type: None, attributes, position })
     }
 
-    fn reference(&mut self, written: &'a str, span: Span, namespace: &str, position: Position) -> TypeRef {
+    /// A reference by name written at `span`, used at `use_span` (the same, or the object around it).
+    fn reference(
+        &mut self,
+        written: &'a str,
+        span: Span,
+        use_span: Span,
+        namespace: &str,
+        position: Position,
+    ) -> TypeRef {
         let full_name = qualify(written, namespace);
         let local = self.set.files[self.current].definitions_by_name.get(&full_name).copied();
         let node = local.unwrap_or_else(|| {
-            self.pending.push(PendingReference { file_index: self.current, full_name, written, span, position });
+            let file_index = self.current;
+            self.pending.push(PendingReference { file_index, full_name, written, span, use_span, position });
             UNRESOLVED
         });
-        TypeRef { node, span, by_name: true }
+        TypeRef { node, span: use_span, by_name: true }
     }
 
     fn union(
