@@ -650,7 +650,29 @@ fn logical_type(members: &[JsonMember]) -> Option<Box<LogicalType>> {
 }
 
 fn custom_attributes(members: &[JsonMember]) -> Vec<JsonMember> {
-    members.iter().filter(|member| !RESERVED_ATTRIBUTES.contains(&member.key.as_str())).cloned().collect()
+    members.iter().filter(|member| !is_reserved(&member.key)).cloned().collect()
+}
+
+/// Membership in [`RESERVED_ATTRIBUTES`], as a `match` the compiler can dispatch on length.
+fn is_reserved(key: &str) -> bool {
+    matches!(
+        key,
+        "type"
+            | "name"
+            | "namespace"
+            | "doc"
+            | "aliases"
+            | "fields"
+            | "default"
+            | "order"
+            | "symbols"
+            | "items"
+            | "values"
+            | "size"
+            | "logicalType"
+            | "precision"
+            | "scale"
+    )
 }
 
 /// A `size`: a plain integer literal in `0..2^31`, as Java requires.
@@ -673,5 +695,16 @@ fn article(kind: &str) -> &'static str {
         "string" => "a string",
         "array" => "an array",
         _ => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reserved_match_and_list_agree() {
+        assert!(RESERVED_ATTRIBUTES.iter().all(|key| is_reserved(key)));
+        assert!(!is_reserved("logicaltype") && !is_reserved("eventlint"));
     }
 }
