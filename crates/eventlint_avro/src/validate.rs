@@ -25,6 +25,8 @@ mod protocol_only_type;
 mod union_default_not_first_branch;
 mod unknown_logical_type;
 
+use std::collections::HashMap;
+
 use eventlint_diagnostics::{Diagnostic, SubjectType};
 
 pub use logical::{IgnoredLogicalType, LogicalTypeStatus, logical_type_status, max_decimal_precision};
@@ -85,6 +87,25 @@ fn locate(set: &SchemaSet, node: NodeId, path: String, diagnostic: Diagnostic) -
         Some(full_name) => diagnostic.with_subject(SubjectType::Schema, full_name),
         None => diagnostic,
     }
+}
+
+/// Each item whose key repeats an earlier item's key, as `(index, index of the first)`, in item order; items without
+/// a key are skipped. Linear in the number of items.
+fn repeated_keys<'a, T, K: std::hash::Hash + Eq>(
+    items: &'a [T],
+    key: impl Fn(&'a T) -> Option<K>,
+) -> Vec<(usize, usize)> {
+    let mut firsts: HashMap<K, usize> = HashMap::new();
+    let mut repeats = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        if let Some(key) = key(item) {
+            let first = *firsts.entry(key).or_insert(index);
+            if first != index {
+                repeats.push((index, first));
+            }
+        }
+    }
+    repeats
 }
 
 /// Every record field as `(record, field index)`.

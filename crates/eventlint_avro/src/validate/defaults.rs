@@ -1,12 +1,17 @@
 //! Whether a JSON default conforms to an Avro type (spec 1.12 "field default values", avro-compat §2.6), shared by
 //! `invalid-default`, `non-json-number-default` and `union-default-not-first-branch`.
 
+use std::collections::HashMap;
+
 use eventlint_diagnostics::Span;
 use eventlint_json::{JsonKind, JsonValue};
 
 use super::describe_type;
 use crate::graph::{Node, NodeId, NodeKind, TypeRef};
 use crate::set::SchemaSet;
+
+/// Objects with more members than this are indexed before fields are looked up.
+const LINEAR_LOOKUP_MAX: usize = 16;
 
 /// Nesting beyond which a default is accepted unchecked; the JSON layer's depth limit is far lower.
 const MAX_DEPTH: usize = 256;
@@ -109,8 +114,14 @@ fn check_kind(
         (NodeKind::Map { values }, JsonKind::Object(members)) => {
             combine(members.iter().map(|member| check(set, values.node, &member.value, depth + 1)))
         }
-        (NodeKind::Record(record), JsonKind::Object(_)) => {
-            combine(record.fields.iter().map(|field| match (value.get(&field.name.value), &field.default) {
+        (NodeKind::Record(record), JsonKind::Object(members)) => {
+            let by_key: Option<HashMap<&str, &JsonValue>> = (members.len() > LINEAR_LOOKUP_MAX)
+                .then(|| members.iter().map(|member| (member.key.as_str(), &member.value)).collect());
+            let member = |name: &str| match &by_key {
+                Some(by_key) => by_key.get(name).copied(),
+                None => value.get(name),
+            };
+            combine(record.fields.iter().map(|field| match (member(&field.name.value), &field.default) {
                 (Some(member), _) => check(set, field.ty.node, member, depth + 1),
                 (None, Some(_)) => Ok(Conforms::default()),
                 (None, None) => Err(Mismatch {

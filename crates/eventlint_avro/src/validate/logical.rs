@@ -80,7 +80,10 @@ pub fn max_decimal_precision(size: u32) -> u32 {
 
 /// The smallest `fixed` size that holds `precision` digits.
 pub(super) fn min_fixed_size(precision: u32) -> u32 {
-    (1..=u32::MAX).find(|&size| max_decimal_precision(size) >= precision).unwrap_or(u32::MAX)
+    // 8n − 1 bits hold ⌊(8n − 1)·log10 2⌋ digits; estimate n, then settle the rounding by checking its neighbours.
+    let estimate = ((f64::from(precision) / std::f64::consts::LOG10_2 + 1.0) / 8.0).ceil() as u32;
+    let candidates = estimate.saturating_sub(2).max(1)..=estimate.saturating_add(2);
+    candidates.into_iter().find(|&size| max_decimal_precision(size) >= precision).unwrap_or(estimate)
 }
 
 fn fixed_size(node: &Node) -> Option<u32> {
@@ -177,5 +180,8 @@ mod tests {
         assert_eq!(max_decimal_precision(32), 76);
         assert_eq!(min_fixed_size(10), 5);
         assert_eq!(min_fixed_size(38), 16);
+        assert_eq!(min_fixed_size(39), 17);
+        assert_eq!(min_fixed_size(1), 1);
+        assert!(max_decimal_precision(min_fixed_size(u32::MAX)) >= u32::MAX);
     }
 }
