@@ -107,7 +107,10 @@ fn wrong_base(node: &Node, name: &str) -> LogicalTypeStatus<'static> {
     let help = if help.is_empty() { format!("put `{name}` on a `long`") } else { help.to_owned() };
     let actual = match node.as_fixed() {
         Some(fixed) => format!("a `fixed` of size {}", fixed.size),
-        None => format!("`{}`", node.avro_type().name()),
+        None => match node.avro_type().name() {
+            name @ "int" => format!("an `{name}`"),
+            name => format!("a `{name}`"),
+        },
     };
     let attribute = match node.as_fixed() {
         Some(fixed) if matches!(name, "uuid" | "duration") => Some(fixed.size_span),
