@@ -39,9 +39,13 @@ pub struct Directive {
 pub fn directives(file: FileId, text: &str, root: &YamlNode) -> Vec<Directive> {
     let mut regions = Vec::new();
     let mut stack = vec![root];
+    let has_hash =
+        |start: u32, end: u32| text.as_bytes().get(start as usize..end as usize).is_some_and(|b| b.contains(&b'#'));
     while let Some(node) = stack.pop() {
         match node.kind() {
-            NodeKind::Str(_) => regions.push(node.span.start as usize..node.span.end as usize),
+            NodeKind::Str(_) if has_hash(node.span.start, node.span.end) => {
+                regions.push(node.span.start as usize..node.span.end as usize)
+            }
             NodeKind::Seq(items) => stack.extend(items.iter()),
             NodeKind::Map(entries) => stack.extend(entries.iter().flat_map(|(k, v)| [k, v])),
             _ => {}
@@ -89,6 +93,12 @@ fn line_comments(text: &str, non_comment: &[Range<usize>]) -> Vec<LineInfo> {
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         let line_end = line_start + line.trim_end_matches(['\n', '\r']).len();
+        let content = &text[line_start..line_end];
+        if !content.as_bytes().contains(&b'#') {
+            infos.push(LineInfo { has_code: !content.trim().is_empty(), comment: None });
+            line_start += line.len();
+            continue;
+        }
         let mut has_code = false;
         let mut comment = None;
         let mut previous_blank = true;
