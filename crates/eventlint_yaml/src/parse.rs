@@ -42,7 +42,7 @@ pub fn parse(file: FileId, text: &str, limits: &Limits) -> (Option<YamlNode>, Ve
 pub fn parse_bytes(file: FileId, bytes: &[u8], limits: &Limits) -> (Option<YamlNode>, Vec<Diagnostic>) {
     match decode(file, bytes, limits) {
         Ok(text) => parse(file, text, limits),
-        Err(error) => (None, vec![error]),
+        Err(error) => (None, vec![*error]),
     }
 }
 
@@ -55,7 +55,7 @@ pub fn source_text(bytes: &[u8]) -> Cow<'_, str> {
 pub fn parse_document_bytes(file: FileId, bytes: &[u8], limits: &Limits) -> (Document, Vec<Diagnostic>) {
     match decode(file, bytes, limits) {
         Ok(text) => parse_document(file, text, limits),
-        Err(error) => (Document::default(), vec![error]),
+        Err(error) => (Document::default(), vec![*error]),
     }
 }
 
@@ -67,19 +67,21 @@ pub fn parse_document(file: FileId, text: &str, limits: &Limits) -> (Document, V
 }
 
 /// Checks the size, strips a BOM and validates UTF-8, locating the first bad byte.
-fn decode<'b>(file: FileId, bytes: &'b [u8], limits: &Limits) -> Result<&'b str, Diagnostic> {
+fn decode<'b>(file: FileId, bytes: &'b [u8], limits: &Limits) -> Result<&'b str, Box<Diagnostic>> {
     if let Some(error) = check_size(file, bytes.len(), limits) {
-        return Err(error);
+        return Err(Box::new(error));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    std::str::from_utf8(bytes).map_err(|error| {
+    std::str::from_utf8(bytes).map_err(|error| -> Box<Diagnostic> {
         let start = error.valid_up_to();
         let byte = bytes.get(start).copied().unwrap_or_default();
         // The lossy text replaces the bad sequence with U+FFFD (3 bytes); the span covers that.
-        Diagnostic::load("yaml-syntax", format!("invalid UTF-8: unexpected byte 0x{byte:02X}"))
-            .with_primary(Span::new(file, start, start + '\u{fffd}'.len_utf8()), "not UTF-8")
-            .with_help("save the file as UTF-8")
-            .with_path("")
+        Box::new(
+            Diagnostic::load("yaml-syntax", format!("invalid UTF-8: unexpected byte 0x{byte:02X}"))
+                .with_primary(Span::new(file, start, start + '\u{fffd}'.len_utf8()), "not UTF-8")
+                .with_help("save the file as UTF-8")
+                .with_path(""),
+        )
     })
 }
 
