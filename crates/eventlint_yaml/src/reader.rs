@@ -3,6 +3,7 @@
 //!
 //! Shared by the catalog loader, the scenario loader and the configuration.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use eventlint_diagnostics::{Diagnostic, FileId, Span, did_you_mean};
@@ -252,17 +253,35 @@ impl<'n> Value<'n> {
     /// A list of strings; each item is addressed by value and a repeated one is reported.
     pub fn name_list(&self, cx: &mut ReadCtx) -> Vec<ListItem> {
         let mut items: Vec<ListItem> = Vec::new();
+        let mut seen = FirstSeen::default();
         for item in self.seq(cx).unwrap_or_default() {
             let Some(value) = item.str(cx) else { continue };
             let path = push_pointer(&self.path, &value.value);
-            if let Some(first) = items.iter().find(|i| i.value.value == value.value) {
-                cx.report(duplicate_item(&value, first.value.span, &path));
+            if let Some(first) = seen.check(&value.value, value.span) {
+                cx.report(duplicate_item(&value, first, &path));
                 continue;
             }
             cx.record(value.span, &path);
             items.push(ListItem { value, path });
         }
         items
+    }
+}
+
+/// Remembers where each value of a list was first seen, to report repeats in linear time.
+#[derive(Debug, Default)]
+pub struct FirstSeen {
+    spans: HashMap<String, Span>,
+}
+
+impl FirstSeen {
+    /// The span of the earlier occurrence if `value` was seen before; otherwise records it.
+    pub fn check(&mut self, value: &str, span: Span) -> Option<Span> {
+        if let Some(&first) = self.spans.get(value) {
+            return Some(first);
+        }
+        self.spans.insert(value.to_owned(), span);
+        None
     }
 }
 

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use eventlint_diagnostics::{Diagnostic, FileId};
-use eventlint_yaml::{ListItem, MapReader, NodeKind, ReadCtx, Spanned, Value, YamlNode, push_pointer};
+use eventlint_yaml::{FirstSeen, ListItem, MapReader, NodeKind, ReadCtx, Spanned, Value, YamlNode, push_pointer};
 
 use super::syntax::{NameKind, SchemaRefError, check_key_path, check_name, parse_schema_ref};
 use crate::model::*;
@@ -632,12 +632,13 @@ impl<'a> FileReader<'a> {
 
     fn consumers(&mut self, value: &Value<'_>) -> Vec<Consumer> {
         let mut consumers: Vec<Consumer> = Vec::new();
+        let mut seen = FirstSeen::default();
         for item in value.seq(&mut self.cx).unwrap_or_default() {
             let Some(consumer) = self.consumer(&item, &value.path) else { continue };
-            if let Some(first) = consumers.iter().find(|c| c.service.name == consumer.service.name) {
+            if let Some(first) = seen.check(&consumer.service.name, consumer.service.span) {
                 let service = Spanned::new(consumer.service.name.clone(), consumer.service.span);
                 self.cx.report(
-                    eventlint_yaml::duplicate_item(&service, first.service.span, &consumer.path)
+                    eventlint_yaml::duplicate_item(&service, first, &consumer.path)
                         .with_note("a service may appear only once per message"),
                 );
                 continue;
