@@ -239,8 +239,7 @@ impl<'a> Builder<'a> {
                 if style == ScalarStyle::Plain && value == "<<" && self.expects_key() {
                     self.merge_key(range.clone());
                 }
-                let kind =
-                    if style == ScalarStyle::Plain { resolve_plain(&value) } else { NodeKind::Str(value.into()) };
+                let kind = if style == ScalarStyle::Plain { resolve_plain(value) } else { NodeKind::Str(value.into()) };
                 let node = YamlNode::new(self.span(range), kind);
                 self.finish_node(node, anchor, Measure { size: 1, height: 0 }, 1);
             }
@@ -485,7 +484,8 @@ pub(crate) fn key_text(key: &YamlNode) -> String {
 }
 
 /// Resolves a plain scalar with the YAML 1.2 core schema.
-fn resolve_plain(text: &str) -> NodeKind {
+fn resolve_plain(value: Cow<'_, str>) -> NodeKind {
+    let text: &str = &value;
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return NodeKind::Null,
         "true" | "True" | "TRUE" => return NodeKind::Bool(true),
@@ -498,10 +498,10 @@ fn resolve_plain(text: &str) -> NodeKind {
     if let Some(kind) = resolve_int(text) {
         return kind;
     }
-    if let Some(value) = is_core_float(text).then(|| text.parse::<f64>().ok()).flatten() {
-        return float(value, text);
+    if let Some(number) = is_core_float(text).then(|| text.parse::<f64>().ok()).flatten() {
+        return float(number, text);
     }
-    NodeKind::Str(text.to_owned())
+    NodeKind::Str(value.into_owned())
 }
 
 fn float(value: f64, raw: &str) -> NodeKind {
