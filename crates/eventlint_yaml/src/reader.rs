@@ -191,8 +191,8 @@ impl<'n> Value<'n> {
             Some(entries) => Some(MapReader {
                 value: self.clone(),
                 entries,
-                read: vec![false; entries.len()],
-                asked: Vec::new(),
+                read: ReadMarks::new(entries.len()),
+                asked: Vec::with_capacity(16),
                 extensions: true,
             }),
             None => {
@@ -320,12 +320,43 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
     Some(Duration::from_millis(amount.checked_mul(millis_per_unit)?))
 }
 
+/// Which entries of a mapping were read: a bit per entry, allocating only for mappings of more than 64 keys.
+#[derive(Debug)]
+struct ReadMarks {
+    first: u64,
+    rest: Vec<bool>,
+}
+
+impl ReadMarks {
+    fn new(len: usize) -> Self {
+        ReadMarks { first: 0, rest: vec![false; len.saturating_sub(64)] }
+    }
+
+    fn mark(&mut self, index: usize) {
+        match index.checked_sub(64) {
+            None => self.first |= 1 << index,
+            Some(rest) => {
+                if let Some(slot) = self.rest.get_mut(rest) {
+                    *slot = true;
+                }
+            }
+        }
+    }
+
+    fn is_marked(&self, index: usize) -> bool {
+        match index.checked_sub(64) {
+            None => self.first & (1 << index) != 0,
+            Some(rest) => self.rest.get(rest).copied().unwrap_or(false),
+        }
+    }
+}
+
 /// Reads the fields of one mapping; [`MapReader::finish`] reports every key nobody asked for.
 #[derive(Debug)]
 pub struct MapReader<'n> {
     value: Value<'n>,
     entries: &'n [(YamlNode, YamlNode)],
-    read: Vec<bool>,
+    read: ReadMarks,
     /// Every key asked for, the did-you-mean candidates.
     asked: Vec<&'static str>,
     extensions: bool,
@@ -359,7 +390,7 @@ impl<'n> MapReader<'n> {
     pub fn get(&mut self, key: &'static str, cx: &mut ReadCtx) -> Option<Value<'n>> {
         self.asked.push(key);
         let index = self.position(key)?;
-        self.read[index] = true;
+        self.read.mark(index);
         let (k, v) = &self.entries[index];
         let path = push_pointer(&self.value.path, key);
         cx.record(k.span, &path);
@@ -420,7 +451,7 @@ impl<'n> MapReader<'n> {
         let mut found = Vec::new();
         for (index, (key, value)) in self.entries.iter().enumerate() {
             if let Some(name) = key.as_str().filter(|k| k.starts_with("x-")) {
-                self.read[index] = true;
+                self.read.mark(index);
                 found.push((Spanned::new(name.to_owned(), key.span), value.clone()));
             }
         }
@@ -430,10 +461,10 @@ impl<'n> MapReader<'n> {
     /// Reports every key that was not read as `load/unknown-key`, with a did-you-mean.
     pub fn finish(self, cx: &mut ReadCtx) {
         for (index, (key, _)) in self.entries.iter().enumerate() {
-            let text = key_text(key);
-            if self.read[index] || (self.extensions && text.starts_with("x-")) {
+            if self.read.is_marked(index) || (self.extensions && key.as_str().is_some_and(|k| k.starts_with("x-"))) {
                 continue;
             }
+            let text = key_text(key);
             let help = match did_you_mean(&text, self.asked.iter().copied()) {
                 Some(suggestion) => format!("did you mean `{suggestion}`?"),
                 None if self.extensions => "remove it, or rename it to `x-…` to keep it as an extension".to_owned(),
@@ -456,6 +487,23 @@ impl<'n> MapReader<'n> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unread_keys_are_reported_in_large_mappings() {
+        let text: String = (0..70).map(|i| format!("k{i}: {i}\n")).collect();
+        let (root, diagnostics) = crate::parse(FileId(0), &text, &eventlint_diagnostics::Limits::default());
+        assert!(diagnostics.is_empty());
+        let root = root.unwrap();
+        let mut cx = ReadCtx::new(FileId(0));
+        let mut map = Value::root(&root).map(&mut cx).unwrap();
+        for key in ["k0", "k1", "k63", "k64", "k69"] {
+            assert!(map.get(key, &mut cx).is_some());
+        }
+        map.finish(&mut cx);
+        let unknown: Vec<&str> = cx.diagnostics.iter().map(|d| d.logical_path.as_str()).collect();
+        assert_eq!(unknown.len(), 65);
+        assert!(!unknown.contains(&"/k64") && !unknown.contains(&"/k69") && unknown.contains(&"/k65"));
+    }
 
     #[test]
     fn durations() {
