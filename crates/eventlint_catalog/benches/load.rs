@@ -6,7 +6,7 @@ use eventlint_diagnostics::{Limits, Sources};
 
 /// A catalog with 50 services (one group each), 100 topics and `messages` events, each with a producer, two
 /// consumers (one of them with `ordering: per-key`), a topic, a schema and a history entry.
-pub fn generated_catalog(messages: usize) -> String {
+fn generated_catalog(messages: usize) -> String {
     let mut text = String::from("eventlint: 1\ndomain: bench\nowner: team-bench\ndefaults: { compatibility: FULL }\n");
     text.push_str("services:\n");
     for s in 0..50 {

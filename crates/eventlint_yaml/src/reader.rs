@@ -134,14 +134,20 @@ impl<'n> Value<'n> {
 
     /// One word of a closed vocabulary, with a did-you-mean for near misses.
     pub fn vocab<T: Vocabulary>(&self, cx: &mut ReadCtx) -> Option<Spanned<T>> {
-        let words: Vec<&str> = T::words().collect();
+        let words: Vec<&'static str> = T::words().collect();
+        let word = self.one_of(&words, cx)?;
+        T::from_word(word.value).map(|value| Spanned::new(value, word.span))
+    }
+
+    /// One of `words`, with a did-you-mean for near misses (for vocabularies without an enum).
+    pub fn one_of(&self, words: &[&'static str], cx: &mut ReadCtx) -> Option<Spanned<&'static str>> {
         let options = words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ");
         let Some(text) = scalar_text(self.node) else {
             cx.report(self.wrong_type(&format!("one of {options}"), format!("use one of {options}")));
             return None;
         };
-        if let Some(value) = T::from_word(&text) {
-            return Some(Spanned::new(value, self.span()));
+        if let Some(&word) = words.iter().find(|&&w| w == text) {
+            return Some(Spanned::new(word, self.span()));
         }
         let help = match did_you_mean(&text, words.iter().copied()) {
             Some(suggestion) => format!("did you mean `{suggestion}`?"),
@@ -433,6 +439,15 @@ impl<'n> MapReader<'n> {
 
     pub fn opt_vocab<T: Vocabulary>(&mut self, key: &'static str, cx: &mut ReadCtx) -> Option<Spanned<T>> {
         self.get(key, cx)?.vocab(cx)
+    }
+
+    pub fn opt_enum(
+        &mut self,
+        key: &'static str,
+        words: &[&'static str],
+        cx: &mut ReadCtx,
+    ) -> Option<Spanned<&'static str>> {
+        self.get(key, cx)?.one_of(words, cx)
     }
 
     pub fn opt_duration(&mut self, key: &'static str, cx: &mut ReadCtx) -> Option<Spanned<Duration>> {
