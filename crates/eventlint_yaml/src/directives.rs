@@ -113,15 +113,20 @@ fn line_comments(text: &str, non_comment: &[Range<usize>]) -> Vec<LineInfo> {
             } else if c == '#' && previous_blank {
                 comment = Some(at..line_end);
                 break;
-            } else if !c.is_whitespace() {
+            } else if !is_blank(c) {
                 has_code = true;
             }
-            previous_blank = c.is_whitespace();
+            previous_blank = is_blank(c);
         }
         infos.push(LineInfo { has_code, comment });
         line_start += line.len();
     }
     infos
+}
+
+/// Whitespace, or the byte-order mark that may open the first line.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
 }
 
 /// Recognises a directive comment; returns its kind, the offset of what follows the keyword, and whether the
@@ -235,6 +240,11 @@ mod tests {
             &[],
             "FileIgnore line 1 [clickbait-event] reason=- ok\nExpect line 2 [a-rule|b-rule] reason=- ok",
         );
+    }
+
+    #[test]
+    fn directive_after_a_byte_order_mark() {
+        check("\u{feff}# eventlint: file-ignore[r] why\nk: 1\n", &[], "FileIgnore line 1 [r] reason=why ok");
     }
 
     #[test]
