@@ -121,3 +121,14 @@ fn duration_and_retention_values() {
     assert_eq!(group.session_timeout.value, std::time::Duration::from_secs(10));
     assert_eq!(group.max_poll_interval.value, std::time::Duration::from_secs(300));
 }
+
+#[test]
+fn empty_entries_read_as_empty_mappings() {
+    let model = load(&[(
+        "c.yaml",
+        "eventlint: 1\nmessages:\n  M: { version: 1.0.0, consumers: [s] }\nservices:\n  s:\n  t:\n    consumerGroups:\n      g:\ntopics:\n  t.dlq:\n",
+    )]);
+    assert!(model.services["s"].consumer_groups["s"].implicit);
+    assert_eq!(model.group("g").unwrap().1.instances.value, 1);
+    assert!(model.topics["t.dlq"].partitions.is_none());
+}

@@ -210,6 +210,20 @@ impl<'n> Value<'n> {
         }
     }
 
+    /// Like [`Value::map`], but an empty value (`name:` with nothing after it) reads as an empty mapping.
+    pub fn map_or_empty(&self, cx: &mut ReadCtx) -> Option<MapReader<'n>> {
+        if !matches!(self.node.kind(), NodeKind::Null) {
+            return self.map(cx);
+        }
+        Some(MapReader {
+            value: self.clone(),
+            entries: &[],
+            read: ReadMarks::new(0),
+            asked: Vec::new(),
+            extensions: true,
+        })
+    }
+
     /// The entries of a mapping whose keys are names (`services`, `topics`, …), each with its path.
     pub fn entries(&self, cx: &mut ReadCtx) -> Vec<(Spanned<String>, Value<'n>)> {
         let Some(entries) = self.node.as_map() else {

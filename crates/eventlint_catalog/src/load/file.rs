@@ -230,7 +230,7 @@ impl<'a> FileReader<'a> {
     }
 
     fn service(&mut self, name: Spanned<String>, value: &Value<'_>) -> Option<Service> {
-        let mut map = value.map(&mut self.cx)?;
+        let mut map = value.map_or_empty(&mut self.cx)?;
         let cx = &mut self.cx;
         let owner = map.opt_str("owner", cx).map(|o| Setting::explicit(o.value, o.span)).or_else(|| self.file_owner());
         let cx = &mut self.cx;
@@ -299,7 +299,7 @@ impl<'a> FileReader<'a> {
     }
 
     fn group(&mut self, service: &str, id: Spanned<String>, value: &Value<'_>) -> Option<ConsumerGroup> {
-        let mut map = if matches!(value.node.kind(), NodeKind::Null) { None } else { Some(value.map(&mut self.cx)?) };
+        let mut map = Some(value.map_or_empty(&mut self.cx)?);
         let cx = &mut self.cx;
         let mut get = |key: &'static str, cx: &mut ReadCtx| map.as_mut().and_then(|m| m.get(key, cx));
         let instances = setting(get("instances", cx).and_then(|v| v.int_min(1, cx)), None, 1);
@@ -419,7 +419,7 @@ impl<'a> FileReader<'a> {
     }
 
     fn dlq(&mut self, value: &Value<'_>) -> Option<Dlq> {
-        let mut map = value.map(&mut self.cx)?;
+        let mut map = value.map_or_empty(&mut self.cx)?;
         let cx = &mut self.cx;
         let topic_value = map.get("topic", cx);
         let partition = setting(map.opt_vocab("partition", cx), None, DlqPartition::Same);
@@ -461,7 +461,7 @@ impl<'a> FileReader<'a> {
     }
 
     fn topic(&mut self, name: Spanned<String>, value: &Value<'_>) -> Option<Topic> {
-        let mut map = value.map(&mut self.cx)?;
+        let mut map = value.map_or_empty(&mut self.cx)?;
         let cx = &mut self.cx;
         let summary = map.opt_str("summary", cx);
         let owner = map.opt_str("owner", cx).map(|o| Setting::explicit(o.value, o.span)).or_else(|| self.file_owner());
@@ -542,7 +542,7 @@ impl<'a> FileReader<'a> {
     }
 
     fn message(&mut self, name: Spanned<String>, value: &Value<'_>) -> Option<Message> {
-        let mut map = value.map(&mut self.cx)?;
+        let mut map = value.map_or_empty(&mut self.cx)?;
         let cx = &mut self.cx;
         let kind = setting(map.opt_vocab("kind", cx), None, MessageKind::Event);
         let version = map.required("version", cx).and_then(|v| v.semver(cx));
@@ -800,7 +800,7 @@ impl<'a> FileReader<'a> {
     }
 
     fn constraint(&mut self, name: Spanned<String>, value: &Value<'_>) -> Option<Constraint> {
-        let mut map = value.map(&mut self.cx)?;
+        let mut map = value.map_or_empty(&mut self.cx)?;
         let cx = &mut self.cx;
         let summary = map.opt_str("summary", cx);
         let key_value = map.required("key", cx);
@@ -869,7 +869,7 @@ impl<'a> FileReader<'a> {
     }
 
     fn view(&mut self, name: Spanned<String>, value: &Value<'_>) -> Option<View> {
-        let mut map = value.map(&mut self.cx)?;
+        let mut map = value.map_or_empty(&mut self.cx)?;
         let cx = &mut self.cx;
         let service_value = map.required("service", cx);
         let question = map.opt_str("question", cx);
@@ -882,7 +882,7 @@ impl<'a> FileReader<'a> {
     }
 
     fn automation(&mut self, name: Spanned<String>, value: &Value<'_>) -> Option<Automation> {
-        let mut map = value.map(&mut self.cx)?;
+        let mut map = value.map_or_empty(&mut self.cx)?;
         let cx = &mut self.cx;
         let service_value = map.required("service", cx);
         let when = map.required("when", cx).map(|v| refs(v.names(cx))).unwrap_or_default();
@@ -904,7 +904,7 @@ impl<'a> FileReader<'a> {
     }
 
     fn screen(&mut self, name: Spanned<String>, value: &Value<'_>) -> Option<Screen> {
-        let mut map = value.map(&mut self.cx)?;
+        let mut map = value.map_or_empty(&mut self.cx)?;
         let cx = &mut self.cx;
         let actor = map.opt_str("actor", cx);
         let issues_value = map.get("issues", cx);
