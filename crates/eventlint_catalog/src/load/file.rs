@@ -299,31 +299,22 @@ impl<'a> FileReader<'a> {
     }
 
     fn group(&mut self, service: &str, id: Spanned<String>, value: &Value<'_>) -> Option<ConsumerGroup> {
-        let mut map = Some(value.map_or_empty(&mut self.cx)?);
+        let mut map = value.map_or_empty(&mut self.cx)?;
         let cx = &mut self.cx;
-        let mut get = |key: &'static str, cx: &mut ReadCtx| map.as_mut().and_then(|m| m.get(key, cx));
-        let instances = setting(get("instances", cx).and_then(|v| v.int_min(1, cx)), None, 1);
-        let assignor = setting(get("assignor", cx).and_then(|v| v.vocab(cx)), None, Assignor::Range);
-        let processing = setting(get("processing", cx).and_then(|v| v.vocab(cx)), None, Processing::Partition);
-        let delivery = setting(
-            get("delivery", cx).and_then(|v| v.vocab(cx)),
-            self.defaults.delivery.as_ref(),
-            Delivery::AtLeastOnce,
-        );
-        let idempotent = setting(get("idempotent", cx).and_then(|v| v.bool(cx)), None, false);
-        let commit_value = get("commit", cx);
-        let max_poll_interval =
-            setting(get("maxPollInterval", cx).and_then(|v| v.duration(cx)), None, Duration::from_secs(300));
-        let session_timeout =
-            setting(get("sessionTimeout", cx).and_then(|v| v.duration(cx)), None, Duration::from_secs(45));
-        let retry_value = get("retry", cx);
-        let on_exhausted_value = get("onExhausted", cx);
+        let instances = setting(map.opt_int_min("instances", 1, cx), None, 1);
+        let assignor = setting(map.opt_vocab("assignor", cx), None, Assignor::Range);
+        let processing = setting(map.opt_vocab("processing", cx), None, Processing::Partition);
+        let delivery = setting(map.opt_vocab("delivery", cx), self.defaults.delivery.as_ref(), Delivery::AtLeastOnce);
+        let idempotent = setting(map.opt_bool("idempotent", cx), None, false);
+        let commit_value = map.get("commit", cx);
+        let max_poll_interval = setting(map.opt_duration("maxPollInterval", cx), None, Duration::from_secs(300));
+        let session_timeout = setting(map.opt_duration("sessionTimeout", cx), None, Duration::from_secs(45));
+        let retry_value = map.get("retry", cx);
+        let on_exhausted_value = map.get("onExhausted", cx);
         let on_exhausted = setting(on_exhausted_value.as_ref().and_then(|v| v.vocab(cx)), None, OnExhausted::Stop);
-        let dlq_value = get("dlq", cx);
-        let extensions = map.as_mut().map(extensions).unwrap_or_default();
-        if let Some(map) = map {
-            map.finish(cx);
-        }
+        let dlq_value = map.get("dlq", cx);
+        let extensions = extensions(&mut map);
+        map.finish(cx);
         let commit = self.commit(commit_value);
         let retry = self.retry(retry_value, &push_pointer(&value.path, "retry"));
         let dlq = dlq_value.and_then(|v| self.dlq(&v));
