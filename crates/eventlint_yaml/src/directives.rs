@@ -37,6 +37,9 @@ pub struct Directive {
 
 /// Finds every directive comment of a parsed file: a `#` inside any string scalar of `root` is text.
 pub fn directives(file: FileId, text: &str, root: &YamlNode) -> Vec<Directive> {
+    if !text.contains('#') {
+        return Vec::new();
+    }
     let mut regions = Vec::new();
     let mut stack = vec![root];
     let has_hash =

@@ -123,6 +123,22 @@ impl<'a> FileReader<'a> {
         entries
     }
 
+    /// Reads every entry of a name-keyed section with `read`.
+    fn section<'n, T>(
+        &mut self,
+        top: &mut MapReader<'n>,
+        section: &'static str,
+        kind: NameKind,
+        mut read: impl FnMut(&mut Self, Spanned<String>, &Value<'n>) -> Option<T>,
+    ) -> Vec<T> {
+        let entries = self.named_entries(top, section, kind);
+        let mut entities = Vec::with_capacity(entries.len());
+        for (name, value) in entries {
+            entities.extend(read(self, name, &value));
+        }
+        entities
+    }
+
     /// Reads the whole file. `None` when it is not a version-1 catalog (reported).
     pub fn read(mut self, root: &eventlint_yaml::YamlNode) -> (Option<FileEntities>, ReadCtx) {
         let root = Value::root(root);
@@ -133,23 +149,16 @@ impl<'a> FileReader<'a> {
         if let Some(value) = top.get("defaults", &mut self.cx) {
             self.defaults = self.read_defaults(&value);
         }
-        let services = self.named_entries(&mut top, "services", NameKind::Resource);
-        let services = services.into_iter().filter_map(|(name, value)| self.service(name, &value)).collect();
-        let topics = self.named_entries(&mut top, "topics", NameKind::Topic);
-        let topics = topics.into_iter().filter_map(|(name, value)| self.topic(name, &value)).collect();
+        let services = self.section(&mut top, "services", NameKind::Resource, Self::service);
+        let topics = self.section(&mut top, "topics", NameKind::Topic, Self::topic);
         if !top.has("messages") {
             self.cx.report(top.missing("messages").with_help("add `messages:` (it may be `{}`)"));
         }
-        let messages = self.named_entries(&mut top, "messages", NameKind::Message);
-        let messages = messages.into_iter().filter_map(|(name, value)| self.message(name, &value)).collect();
-        let constraints = self.named_entries(&mut top, "constraints", NameKind::Resource);
-        let constraints = constraints.into_iter().filter_map(|(name, value)| self.constraint(name, &value)).collect();
-        let views = self.named_entries(&mut top, "views", NameKind::Message);
-        let views = views.into_iter().filter_map(|(name, value)| self.view(name, &value)).collect();
-        let automations = self.named_entries(&mut top, "automations", NameKind::Message);
-        let automations = automations.into_iter().filter_map(|(name, value)| self.automation(name, &value)).collect();
-        let screens = self.named_entries(&mut top, "screens", NameKind::Message);
-        let screens = screens.into_iter().filter_map(|(name, value)| self.screen(name, &value)).collect();
+        let messages = self.section(&mut top, "messages", NameKind::Message, Self::message);
+        let constraints = self.section(&mut top, "constraints", NameKind::Resource, Self::constraint);
+        let views = self.section(&mut top, "views", NameKind::Message, Self::view);
+        let automations = self.section(&mut top, "automations", NameKind::Message, Self::automation);
+        let screens = self.section(&mut top, "screens", NameKind::Message, Self::screen);
         let extensions = extensions(&mut top);
         top.finish(&mut self.cx);
         let catalog = CatalogFile {

@@ -27,6 +27,7 @@ fn insert_all<T>(
     decl: impl Fn(&T) -> &Decl,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    map.reserve(entities.len());
     for entity in entities {
         let d = decl(&entity);
         if let Some(first) = map.get(&d.name) {
@@ -60,6 +61,7 @@ pub fn merge(files: Vec<FileEntities>, diagnostics: &mut Vec<Diagnostic>) -> Mod
                 true
             }
         };
+        model.messages.reserve(messages.len());
         for message in messages {
             if claim(&message.decl, "message") {
                 model.messages.insert(message.decl.name.clone(), message);
