@@ -112,6 +112,26 @@ impl<'n> Value<'n> {
         }
     }
 
+    /// A non-negative integer of up to 64 bits (seeds, event counts, step numbers).
+    pub fn u64(&self, cx: &mut ReadCtx) -> Option<Spanned<u64>> {
+        match self.node.kind() {
+            NodeKind::Int { value, .. } if *value >= 0 => Some(Spanned::new(*value as u64, self.span())),
+            // Above i64::MAX the parser keeps the text; it is still an unsigned 64-bit integer if it parses.
+            NodeKind::Float { raw, .. } if raw.parse::<u64>().is_ok() => {
+                raw.parse::<u64>().ok().map(|value| Spanned::new(value, self.span()))
+            }
+            NodeKind::Int { raw, .. } | NodeKind::Float { raw, .. } => {
+                let help = "use an integer between 0 and 2^64 - 1";
+                cx.report(self.invalid(format!("expected a non-negative integer, found `{raw}`"), help));
+                None
+            }
+            _ => {
+                cx.report(self.wrong_type("a non-negative integer", "use an integer between 0 and 2^64 - 1"));
+                None
+            }
+        }
+    }
+
     /// A number (integer or float) that is at least `min`.
     pub fn number_min(&self, min: f64, cx: &mut ReadCtx) -> Option<Spanned<f64>> {
         let value = match self.node.kind() {
@@ -451,6 +471,10 @@ impl<'n> MapReader<'n> {
         self.get(key, cx)?.int_min(min, cx)
     }
 
+    pub fn opt_u64(&mut self, key: &'static str, cx: &mut ReadCtx) -> Option<Spanned<u64>> {
+        self.get(key, cx)?.u64(cx)
+    }
+
     pub fn opt_vocab<T: Vocabulary>(&mut self, key: &'static str, cx: &mut ReadCtx) -> Option<Spanned<T>> {
         self.get(key, cx)?.vocab(cx)
     }
@@ -532,6 +556,20 @@ mod tests {
         let unknown: Vec<&str> = cx.diagnostics.iter().map(|d| d.logical_path.as_str()).collect();
         assert_eq!(unknown.len(), 65);
         assert!(!unknown.contains(&"/k64") && !unknown.contains(&"/k69") && unknown.contains(&"/k65"));
+    }
+
+    #[test]
+    fn unsigned_64_bit_integers() {
+        let text = "a: 18446744073709551615\nb: -1\nc: 7\n";
+        let (root, _) = crate::parse(FileId(0), text, &eventlint_diagnostics::Limits::default());
+        let root = root.unwrap();
+        let mut cx = ReadCtx::new(FileId(0));
+        let mut map = Value::root(&root).map(&mut cx).unwrap();
+        assert_eq!(map.opt_u64("a", &mut cx).map(|v| v.value), Some(u64::MAX));
+        assert_eq!(map.opt_u64("b", &mut cx), None);
+        assert_eq!(map.opt_u64("c", &mut cx).map(|v| v.value), Some(7));
+        assert_eq!(cx.diagnostics.len(), 1);
+        assert_eq!(cx.diagnostics[0].message, "expected a non-negative integer, found `-1`");
     }
 
     #[test]
