@@ -1,0 +1,17 @@
+//! Deterministic per-key ordering simulator for retries, DLQs and key parking (`dlq-simulator.md`): a core crate
+//! with no I/O that runs a [`Scenario`] against a [`SimSetup`] and renders the result.
+
+mod assign;
+mod checker;
+mod engine;
+mod outcome;
+mod partition;
+mod prng;
+mod scenario;
+mod setup;
+
+pub use outcome::*;
+pub use partition::{Partitioner, crc32, murmur2, to_positive};
+pub use prng::PRNG_ID;
+pub use scenario::*;
+pub use setup::*;
