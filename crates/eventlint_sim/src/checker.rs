@@ -11,8 +11,14 @@ struct CompiledConstraint {
 
 enum CompiledRule {
     /// `allowed` holds `(state, message)`; state 0 is start, `m + 1` is "last was message m".
-    Fsm { members: Vec<bool>, allowed: Vec<(u32, u32)> },
-    Precedes { first: u32, then: u32 },
+    Fsm {
+        members: Vec<bool>,
+        allowed: Vec<(u32, u32)>,
+    },
+    Precedes {
+        first: u32,
+        then: u32,
+    },
 }
 
 /// An order finding at a first run.
@@ -46,7 +52,11 @@ pub struct Checker {
 
 impl Checker {
     /// `message_index` resolves message names; constraints naming unknown messages keep those names inert.
-    pub fn new(key_events: Vec<Vec<u32>>, constraints: &[ConstraintSetup], message_index: &dyn Fn(&str) -> Option<u32>) -> Self {
+    pub fn new(
+        key_events: Vec<Vec<u32>>,
+        constraints: &[ConstraintSetup],
+        message_index: &dyn Fn(&str) -> Option<u32>,
+    ) -> Self {
         let keys = key_events.len();
         let compiled: Vec<CompiledConstraint> = constraints
             .iter()
@@ -218,8 +228,10 @@ mod tests {
                 next: vec![("A".into(), vec!["B".into()]), ("B".into(), vec!["C".into()])],
             },
         };
-        let precedes =
-            ConstraintSetup { id: "b-before-c".into(), rule: ConstraintRule::Precedes { first: "B".into(), then: "C".into() } };
+        let precedes = ConstraintSetup {
+            id: "b-before-c".into(),
+            rule: ConstraintRule::Precedes { first: "B".into(), then: "C".into() },
+        };
         let mut checker = Checker::new(vec![vec![]], &[fsm, precedes], &names);
         assert_eq!(checker.first_run_constraints(0, 0), vec![]);
         let broken: Vec<usize> = checker.first_run_constraints(0, 2).iter().map(|finding| finding.constraint).collect();

@@ -69,6 +69,8 @@ struct Event {
     skipped: bool,
     taken: bool,
     in_dlq: u32,
+    /// Blocked steps of its partition before it was produced (collateral baseline).
+    blocked_base: u64,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -244,7 +246,9 @@ impl<'a> Engine<'a> {
         let mut topics = vec![];
         for name in &topic_names {
             match setup.topic(name) {
-                Some(topic) if topic.partitions > 0 => topics.push((topic.name.clone(), topic.partitions, topic.partitioner)),
+                Some(topic) if topic.partitions > 0 => {
+                    topics.push((topic.name.clone(), topic.partitions, topic.partitioner))
+                }
                 _ => errors.push(format!("simulated topic `{name}` has no `partitions`")),
             }
         }
@@ -264,10 +268,16 @@ impl<'a> Engine<'a> {
         let dlq_topic = settings.dlq.as_ref().map_or_else(|| format!("{}.dlq", setup.group), |dlq| dlq.topic.clone());
         let max_source = topics.iter().map(|(_, partitions, _)| *partitions).max().unwrap_or(1);
         let dlq_partitions = setup.topic(&dlq_topic).map_or(max_source, |topic| topic.partitions.max(1));
-        let levels = if settings.retry.mode == RetryMode::Topics { settings.retry.max_attempts.saturating_sub(1) } else { 0 };
+        let levels =
+            if settings.retry.mode == RetryMode::Topics { settings.retry.max_attempts.saturating_sub(1) } else { 0 };
         let retry_names: Vec<String> = (0..levels as usize)
             .map(|level| {
-                settings.retry.topics.get(level).cloned().unwrap_or_else(|| format!("{}.retry-{}", setup.group, level + 1))
+                settings
+                    .retry
+                    .topics
+                    .get(level)
+                    .cloned()
+                    .unwrap_or_else(|| format!("{}.retry-{}", setup.group, level + 1))
             })
             .collect();
         let stream = match &scenario.workload {
@@ -303,11 +313,17 @@ impl<'a> Engine<'a> {
             let partition = match (event.partition, partitioner, &event.key) {
                 (Some(partition), Partitioner::Explicit, _) if partition < *partitions => partition,
                 (Some(partition), Partitioner::Explicit, _) => {
-                    errors.push(format!("event `{}`: partition {partition} is out of range for `{topic_name}`", event.id));
+                    errors.push(format!(
+                        "event `{}`: partition {partition} is out of range for `{topic_name}`",
+                        event.id
+                    ));
                     continue;
                 }
                 (Some(_), _, _) => {
-                    errors.push(format!("event `{}`: `partition` is only allowed with `partitioner: explicit`", event.id));
+                    errors.push(format!(
+                        "event `{}`: `partition` is only allowed with `partitioner: explicit`",
+                        event.id
+                    ));
                     continue;
                 }
                 (None, Partitioner::Explicit, _) => {
@@ -348,6 +364,7 @@ impl<'a> Engine<'a> {
                 skipped: false,
                 taken: false,
                 in_dlq: 0,
+                blocked_base: 0,
             });
         }
         for fault in &scenario.faults {
@@ -478,7 +495,16 @@ impl<'a> Engine<'a> {
         }
         let lane = tp.map(|tp| self.tp_name(tp));
         let event = event.map(|event| self.events[event as usize].id.clone());
-        self.out.trace.push(TraceEntry { step: self.now, actor: actor.to_owned(), lane, offset, event, action, attempt, detail });
+        self.out.trace.push(TraceEntry {
+            step: self.now,
+            actor: actor.to_owned(),
+            lane,
+            offset,
+            event,
+            action,
+            attempt,
+            detail,
+        });
     }
 
     // ----------------------------------------------------------------------------------------------- main loop
@@ -617,6 +643,7 @@ impl<'a> Engine<'a> {
 
     fn produce(&mut self, event: u32) {
         let tp = self.events[event as usize].tp as usize;
+        self.events[event as usize].blocked_base = blocked_upto(&self.parts[tp], self.now.saturating_sub(1));
         self.logs[tp].push(LogRec::Record { event, republished: false });
         self.out.counts.produced += 1;
     }
@@ -724,7 +751,8 @@ impl<'a> Engine<'a> {
     fn next_record(&self, tp: usize) -> Option<(u32, bool)> {
         let part = &self.parts[tp];
         let now = self.now;
-        let ready = |lane: &Lane| lane.pending.is_some() || (!lane.halted && lane.due <= now && !lane.offsets.is_empty());
+        let ready =
+            |lane: &Lane| lane.pending.is_some() || (!lane.halted && lane.due <= now && !lane.offsets.is_empty());
         let best_lane = part
             .lanes
             .iter()
@@ -949,8 +977,7 @@ impl<'a> Engine<'a> {
             return;
         }
         record.taken = true;
-        let before = blocked_upto(&self.parts[tp], record.produce_step.saturating_sub(1));
-        let delay = blocked_upto(&self.parts[tp], self.now) - before;
+        let delay = blocked_upto(&self.parts[tp], self.now).saturating_sub(record.blocked_base);
         if delay > 0 {
             let collateral = &mut self.key_state[record.key as usize].collateral;
             collateral.events += 1;
@@ -965,11 +992,15 @@ impl<'a> Engine<'a> {
     }
 
     fn is_cured(&self, fault: &EventFault) -> bool {
-        let class_cured = |class: &Option<String>| class.as_ref().is_some_and(|class| self.cure_classes.contains(class));
+        let class_cured =
+            |class: &Option<String>| class.as_ref().is_some_and(|class| self.cure_classes.contains(class));
         match fault {
             EventFault::None => true,
-            EventFault::Poison { class, .. } => (self.cure_all_poison && class.is_none()) || class_cured(class)
-                || (self.cure_all_poison && self.cure_classes.is_empty()),
+            EventFault::Poison { class, .. } => {
+                (self.cure_all_poison && class.is_none())
+                    || class_cured(class)
+                    || (self.cure_all_poison && self.cure_classes.is_empty())
+            }
             EventFault::Transient { class, .. } => class_cured(class),
         }
     }
@@ -1022,8 +1053,10 @@ impl<'a> Engine<'a> {
             && self.parking()
             && (self.key_state[key as usize].backlog > 0 || self.key_state[key as usize].in_retry > 0)
         {
-            let detail =
-                format!("ran live while `{}` has {} DLQ entries not replayed", self.keys[key as usize], self.key_state[key as usize].backlog);
+            let detail = format!(
+                "ran live while `{}` has {} DLQ entries not replayed",
+                self.keys[key as usize], self.key_state[key as usize].backlog
+            );
             self.violation(Code::ParkBreach, event, origin, offset, vec![], None, detail);
         }
         if self.events[event as usize].ran {
@@ -1041,7 +1074,12 @@ impl<'a> Engine<'a> {
             match finding {
                 OrderFinding::Overtake { lowest_unrun } => {
                     let blocker = &self.events[lowest_unrun as usize];
-                    let detail = format!("{} (seq {}) not yet processed: {}", blocker.id, blocker.seq, self.whereabouts(lowest_unrun));
+                    let detail = format!(
+                        "{} (seq {}) not yet processed: {}",
+                        blocker.id,
+                        blocker.seq,
+                        self.whereabouts(lowest_unrun)
+                    );
                     let related = vec![blocker.id.clone()];
                     self.violation(Code::OrderOvertake, event, origin, offset, related, None, detail);
                 }
@@ -1059,10 +1097,12 @@ impl<'a> Engine<'a> {
             let id = self.checker.constraint_id(finding.constraint).to_owned();
             let name = &self.message_names[message as usize];
             let detail = if finding.precedes {
-                let first = self.checker.precedes_first(finding.constraint).and_then(|m| self.message_names.get(m as usize));
+                let first =
+                    self.checker.precedes_first(finding.constraint).and_then(|m| self.message_names.get(m as usize));
                 format!("{id}: no {} yet", first.map_or("first message", String::as_str))
             } else {
-                let from = finding.from.and_then(|m| self.message_names.get(m as usize)).map_or("start", String::as_str);
+                let from =
+                    finding.from.and_then(|m| self.message_names.get(m as usize)).map_or("start", String::as_str);
                 format!("{id}: {from} → {name}")
             };
             self.violation(Code::Causal, event, origin, offset, vec![], Some(id), detail);
@@ -1124,7 +1164,15 @@ impl<'a> Engine<'a> {
         let Some(LogRec::Record { event, .. }) = self.logs[tp].get(offset as usize).copied() else { return };
         let due = self.now + self.steps(self.settings.retry.backoff.delay_ms(1));
         self.enqueue_retry(0, event, due, tp);
-        self.trace_with(actor, Some(tp), Some(offset), Some(event), Action::RetryWrite, None, Some(self.retry_names[0].clone()));
+        self.trace_with(
+            actor,
+            Some(tp),
+            Some(offset),
+            Some(event),
+            Action::RetryWrite,
+            None,
+            Some(self.retry_names[0].clone()),
+        );
         let key = self.events[event as usize].key;
         if self.parking() && key != NO_KEY {
             self.set_parked(tp, key, event, member, actor);
@@ -1153,7 +1201,11 @@ impl<'a> Engine<'a> {
             self.trace_with(&actor, None, None, Some(event), Action::Processed, Some(attempt), None);
             self.record_run(usize::MAX, event, Origin::Live, 0, false);
             self.leave_retry(key);
-            if self.parking() && key != NO_KEY && self.park[key as usize] == Some(event) && self.key_state[key as usize].backlog == 0 {
+            if self.parking()
+                && key != NO_KEY
+                && self.park[key as usize] == Some(event)
+                && self.key_state[key as usize].backlog == 0
+            {
                 self.set_unparked(key);
             }
             return;
@@ -1163,7 +1215,15 @@ impl<'a> Engine<'a> {
         if level + 1 < self.retry.len() {
             let due = self.now + self.steps(self.settings.retry.backoff.delay_ms(attempt));
             self.retry[level + 1].push_back(RetryRec { event, due, source_tp: head.source_tp });
-            self.trace_with(&actor, None, None, Some(event), Action::RetryWrite, None, Some(self.retry_names[level + 1].clone()));
+            self.trace_with(
+                &actor,
+                None,
+                None,
+                Some(event),
+                Action::RetryWrite,
+                None,
+                Some(self.retry_names[level + 1].clone()),
+            );
             return;
         }
         self.leave_retry(key);
@@ -1219,7 +1279,8 @@ impl<'a> Engine<'a> {
         let partition = match self.settings.dlq.as_ref().map(|dlq| dlq.partition) {
             Some(DlqPartition::Key) if record.key != NO_KEY => {
                 let name = &self.keys[record.key as usize];
-                let partitioner = self.setup.topic(&self.dlq_topic).map_or(Partitioner::Murmur2, |topic| topic.partitioner);
+                let partitioner =
+                    self.setup.topic(&self.dlq_topic).map_or(Partitioner::Murmur2, |topic| topic.partitioner);
                 partitioner.partition(name.as_bytes(), self.dlq_partitions).unwrap_or(0)
             }
             _ => self.tps[source_tp].partition % self.dlq_partitions.max(1),
@@ -1307,7 +1368,8 @@ impl<'a> Engine<'a> {
         if unparked {
             self.set_unparked(key);
         }
-        let detail = Some(if unparked { format!("{detail} → unparked") } else { format!("{detail} → stays parked") });
+        let detail =
+            Some(if unparked { format!("{detail} → unparked") } else { format!("{detail} → stays parked") });
         self.trace_with(actor, Some(tp), Some(offset), None, Action::Unpark, None, detail);
     }
 
@@ -1356,8 +1418,8 @@ impl<'a> Engine<'a> {
         let replay = self.replay.as_ref()?;
         if replay.order == ReplayOrder::PerKey
             && let Some(key) = replay.current_key
-            && let Some(index) =
-                (0..self.dlq.len()).find(|&index| self.events[self.dlq[index].event as usize].key == key && self.entry_eligible(index))
+            && let Some(index) = (0..self.dlq.len())
+                .find(|&index| self.events[self.dlq[index].event as usize].key == key && self.entry_eligible(index))
         {
             return Some(index);
         }
@@ -1570,7 +1632,11 @@ impl<'a> Engine<'a> {
     fn producer_fault(&mut self, action: &FaultAction) {
         let producer = &self.setup.producer;
         let reorder = *action == FaultAction::ProducerReorder;
-        let allowed = if reorder { !producer.idempotent && producer.max_in_flight > 1 } else { !producer.idempotent || producer.outbox };
+        let allowed = if reorder {
+            !producer.idempotent && producer.max_in_flight > 1
+        } else {
+            !producer.idempotent || producer.outbox
+        };
         if !allowed {
             return;
         }
@@ -1718,8 +1784,17 @@ impl<'a> Engine<'a> {
             let offset = offset.map_or(0, |offset| offset as u64);
             let halted = self.parts[tp].lanes.values().any(|lane| lane.halted)
                 && (!self.key_mode()
-                    || self.parts[tp].lanes.get(&record.key).is_some_and(|lane| lane.halted && lane.offsets.contains(&offset)));
-            let halted_at = self.parts[tp].lanes.values().filter(|lane| lane.halted).filter_map(|l| l.offsets.front()).min().copied();
+                    || self.parts[tp]
+                        .lanes
+                        .get(&record.key)
+                        .is_some_and(|lane| lane.halted && lane.offsets.contains(&offset)));
+            let halted_at = self.parts[tp]
+                .lanes
+                .values()
+                .filter(|lane| lane.halted)
+                .filter_map(|l| l.offsets.front())
+                .min()
+                .copied();
             if in_retry {
                 self.out.counts.pending += 1;
             } else if halted && halted_at.is_some_and(|at| offset >= at) {
@@ -1728,7 +1803,8 @@ impl<'a> Engine<'a> {
                 self.violation(Code::Stuck, event, Origin::Live, offset, vec![], None, detail);
             } else if record.skipped || (record.produce_step <= end && self.committed[tp] > offset) {
                 self.out.counts.lost += 1;
-                let detail = if record.skipped { "skipped after its attempts" } else { "committed past but never processed" };
+                let detail =
+                    if record.skipped { "skipped after its attempts" } else { "committed past but never processed" };
                 self.violation(Code::Lost, event, Origin::Live, offset, vec![], None, detail.to_owned());
             } else {
                 self.out.counts.pending += 1;
@@ -1903,7 +1979,9 @@ fn generate_stream(setup: &SimSetup, generate: &Generate, seed: u64, errors: &mu
             (messages.first().cloned().into_iter().collect(), next)
         }
         Lifecycle::Constraint(id) => match setup.constraints.iter().find(|constraint| constraint.id == *id) {
-            Some(crate::setup::ConstraintSetup { rule: ConstraintRule::Fsm { start, next }, .. }) => (start.clone(), next.clone()),
+            Some(crate::setup::ConstraintSetup { rule: ConstraintRule::Fsm { start, next }, .. }) => {
+                (start.clone(), next.clone())
+            }
             _ => {
                 errors.push(format!("generate.lifecycle names `{id}`, which is not an `fsm` constraint of the group"));
                 return vec![];
@@ -1944,7 +2022,10 @@ fn generate_stream(setup: &SimSetup, generate: &Generate, seed: u64, errors: &mu
         let fault = if rng.chance(poison) && generate.poison > 0.0 {
             EventFault::Poison { class: None, detail: "generated poison".to_owned() }
         } else if generate.transient > 0.0 && rng.chance(transient) {
-            EventFault::Transient { failures: geometric(&mut rng, geometric_p, generate.transient_max.max(1)), class: None }
+            EventFault::Transient {
+                failures: geometric(&mut rng, geometric_p, generate.transient_max.max(1)),
+                class: None,
+            }
         } else {
             EventFault::None
         };

@@ -4,14 +4,20 @@
 mod assign;
 mod checker;
 mod engine;
+mod json;
 mod outcome;
 mod partition;
 mod prng;
+mod report;
 mod scenario;
 mod setup;
+mod text;
 
+pub use json::{SCHEMA_ID, render_json, render_json_lines, run_object};
 pub use outcome::*;
 pub use partition::{Partitioner, crc32, murmur2, to_positive};
 pub use prng::PRNG_ID;
+pub use report::*;
 pub use scenario::*;
 pub use setup::*;
+pub use text::render_text;

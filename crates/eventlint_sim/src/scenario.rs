@@ -8,9 +8,15 @@ use crate::setup::{GroupSettings, ReplayOrder, ReplayVia, spelled_enum};
 pub enum EventFault {
     None,
     /// Fails every attempt until a fix cures its class.
-    Poison { class: Option<String>, detail: String },
+    Poison {
+        class: Option<String>,
+        detail: String,
+    },
     /// Fails `failures` times, then succeeds.
-    Transient { failures: u32, class: Option<String> },
+    Transient {
+        failures: u32,
+        class: Option<String>,
+    },
 }
 
 impl EventFault {
@@ -146,7 +152,10 @@ pub enum FaultAction {
 pub enum FaultTrigger {
     At(At),
     /// While handling this event, at this point, the first time it is reached.
-    AfterEvent { event: String, point: CrashPoint },
+    AfterEvent {
+        event: String,
+        point: CrashPoint,
+    },
     /// Bernoulli per step.
     PerStep(f64),
     /// Every N steps.

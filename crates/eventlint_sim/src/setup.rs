@@ -200,7 +200,12 @@ impl Default for GroupSettings {
             commit: CommitSettings { every: 1, interval_ms: None, on_revoke: true },
             max_poll_interval_ms: 300_000,
             session_timeout_ms: 45_000,
-            retry: RetrySettings { mode: RetryMode::Blocking, max_attempts: 1, backoff: Backoff::default(), topics: vec![] },
+            retry: RetrySettings {
+                mode: RetryMode::Blocking,
+                max_attempts: 1,
+                backoff: Backoff::default(),
+                topics: vec![],
+            },
             on_exhausted: OnExhausted::Stop,
             dlq: None,
         }
@@ -443,7 +448,10 @@ mod tests {
             multiplier: 12,
             max_ms: Some(60_000),
         };
-        assert_eq!((exponential.delay_ms(1), exponential.delay_ms(2), exponential.delay_ms(3)), (5_000, 60_000, 60_000));
+        assert_eq!(
+            (exponential.delay_ms(1), exponential.delay_ms(2), exponential.delay_ms(3)),
+            (5_000, 60_000, 60_000)
+        );
         let linear = Backoff { kind: BackoffType::Linear, initial_ms: 100, increment_ms: 50, ..Backoff::default() };
         assert_eq!((linear.delay_ms(1), linear.delay_ms(3)), (100, 200));
     }
@@ -460,7 +468,10 @@ mod tests {
     fn group_fields_apply_by_path() {
         let mut settings = GroupSettings::default();
         settings.apply("g", "dlq.unpark", "at-fix-time").unwrap();
-        assert_eq!(settings.dlq.as_ref().map(|dlq| (dlq.topic.as_str(), dlq.unpark)), Some(("g.dlq", Unpark::AtFixTime)));
+        assert_eq!(
+            settings.dlq.as_ref().map(|dlq| (dlq.topic.as_str(), dlq.unpark)),
+            Some(("g.dlq", Unpark::AtFixTime))
+        );
         settings.apply("g", "retry.maxAttempts", "3").unwrap();
         assert_eq!(settings.retry.max_attempts, 3);
         assert_eq!(
