@@ -1316,7 +1316,11 @@ impl<'a> Engine<'a> {
             self.txns[member].dlq.push(index);
         }
         let action = if parked_behind.is_some() { Action::Diverted } else { Action::DlqWrite };
-        let detail = Some(format!("{}[{partition}]@{offset}", self.dlq_topic));
+        let why = match parked_behind {
+            Some(pill) => format!("parked behind {}", self.events[pill as usize].id),
+            None => reason.as_str().to_owned(),
+        };
+        let detail = Some(format!("{why} {}[{partition}]@{offset}", self.dlq_topic));
         self.trace_with(actor, Some(source_tp), Some(source_offset), Some(event), action, None, detail);
         index
     }
@@ -1443,22 +1447,47 @@ impl<'a> Engine<'a> {
         }
         let via = self.replay.as_ref().map_or(ReplayVia::InPlace, |replay| replay.via);
         let dlq_offset = Some(self.dlq[index].offset);
+        let location = Some(format!("{}[{}]@{}", self.dlq_topic, self.dlq[index].partition, self.dlq[index].offset));
         if via == ReplayVia::Republish {
             self.logs[source_tp].push(LogRec::Record { event, republished: true });
-            self.trace(&"replayer".to_owned(), Some(source_tp), dlq_offset, Some(event), Action::Republished);
+            self.trace_with(
+                "replayer",
+                Some(source_tp),
+                dlq_offset,
+                Some(event),
+                Action::Republished,
+                None,
+                location.clone(),
+            );
             self.entry_done(index, source_tp);
             return;
         }
         if self.settings.idempotent && self.effective_runs(event) > 0 {
             self.dedup_hit(event, 0, Origin::Replay);
-            self.trace(&"replayer".to_owned(), Some(source_tp), dlq_offset, Some(event), Action::DedupHit);
+            self.trace_with(
+                "replayer",
+                Some(source_tp),
+                dlq_offset,
+                Some(event),
+                Action::DedupHit,
+                None,
+                location.clone(),
+            );
             self.entry_done(index, source_tp);
             return;
         }
         self.out.counts.attempts += 1;
         if self.attempt_fails(event) {
             self.events[event as usize].failures += 1;
-            self.trace(&"replayer".to_owned(), Some(source_tp), dlq_offset, Some(event), Action::ReplayFailed);
+            self.trace_with(
+                "replayer",
+                Some(source_tp),
+                dlq_offset,
+                Some(event),
+                Action::ReplayFailed,
+                None,
+                location.clone(),
+            );
             self.dlq[index].state = EntryState::Failed;
             self.events[event as usize].in_dlq = self.events[event as usize].in_dlq.saturating_sub(1);
             if key != NO_KEY {
@@ -1470,7 +1499,7 @@ impl<'a> Engine<'a> {
             self.dlq[new].reason = self.dlq[index].reason;
             return;
         }
-        self.trace(&"replayer".to_owned(), Some(source_tp), dlq_offset, Some(event), Action::Replayed);
+        self.trace_with("replayer", Some(source_tp), dlq_offset, Some(event), Action::Replayed, None, location.clone());
         self.out.counts.replayed += 1;
         let offset = self.dlq[index].offset;
         self.record_run(usize::MAX, event, Origin::Replay, offset, false);

@@ -176,3 +176,43 @@ fn unpark_race_json_report() {
     let report = run_scenario(&payments_setup(), &unpark_race_scenario(), &options()).unwrap();
     insta::assert_snapshot!(render_json(&report));
 }
+
+fn traced_run(scenario: &Scenario, name: &str) -> RunReport {
+    let options = RunOptions { trace: true, ..options() };
+    let report = run_scenario(&payments_setup(), scenario, &options).unwrap();
+    report.runs.into_iter().find(|run| run.name == name).unwrap()
+}
+
+#[test]
+fn key_parking_mermaid() {
+    insta::assert_snapshot!(render_mermaid(&traced_run(&poison_pill_scenario(), "key-parking-dlq")).unwrap());
+}
+
+#[test]
+fn naive_dlq_mermaid() {
+    insta::assert_snapshot!(render_mermaid(&traced_run(&poison_pill_scenario(), "naive-dlq")).unwrap());
+}
+
+#[test]
+fn unpark_race_mermaid() {
+    let run = traced_run(&unpark_race_scenario(), "key-parking-dlq+dlq.unpark=at-fix-time");
+    insta::assert_snapshot!(render_mermaid(&run).unwrap());
+}
+
+#[test]
+fn key_parking_svg() {
+    insta::assert_snapshot!(render_svg(&traced_run(&poison_pill_scenario(), "key-parking-dlq")).unwrap());
+}
+
+#[test]
+fn unpark_race_svg() {
+    let run = traced_run(&unpark_race_scenario(), "key-parking-dlq+dlq.unpark=at-fix-time");
+    insta::assert_snapshot!(render_svg(&run).unwrap());
+}
+
+#[test]
+fn diagrams_need_a_trace() {
+    let report = run_scenario(&payments_setup(), &poison_pill_scenario(), &options()).unwrap();
+    assert!(render_mermaid(&report.runs[0]).is_err());
+    assert!(render_svg(&report.runs[0]).is_err());
+}
