@@ -45,8 +45,10 @@ pub struct EngineOutput {
     pub crash_or_rebalance: bool,
     pub fix_and_replay: bool,
     pub notes: Vec<String>,
-    /// Explicit per-event partitions actually used, for shrinking.
-    pub partitions: Vec<u32>,
+    /// The stream as it ran (generated events included), with the partition and produce step of each event.
+    pub stream: Vec<StreamEvent>,
+    /// Time- and rate-triggered faults as they fired, with their step and resolved member, for shrinking.
+    pub fault_log: Vec<crate::scenario::Fault>,
 }
 
 const NO_KEY: u32 = u32::MAX;
@@ -213,6 +215,7 @@ pub struct Engine<'a> {
     checker: Checker,
     txns: Vec<Txn>,
     fired: Vec<bool>,
+    operations_fired: Vec<bool>,
     schedule_rng: Rng,
     fault_rng: Rng,
     last_actor: Option<Actor>,
@@ -422,6 +425,7 @@ impl<'a> Engine<'a> {
             checker,
             txns: vec![],
             fired: vec![false; scenario.faults.len()],
+            operations_fired: vec![false; scenario.operations.len()],
             schedule_rng,
             fault_rng: Rng::new(scenario.seed, Stream::Faults),
             last_actor: None,
@@ -1529,7 +1533,11 @@ impl<'a> Engine<'a> {
 
     fn fire_operations(&mut self, matches: impl Fn(&At) -> bool) {
         let operations = &self.scenario.operations;
-        for operation in operations.iter().filter(|operation| matches(&operation.at)) {
+        for (index, operation) in operations.iter().enumerate() {
+            if self.operations_fired[index] || !matches(&operation.at) {
+                continue;
+            }
+            self.operations_fired[index] = true;
             match &operation.action {
                 OperationAction::DeployFix(cures) => self.deploy_fix(cures),
                 OperationAction::ReplayDlq(replay) => {
@@ -1628,14 +1636,32 @@ impl<'a> Engine<'a> {
     }
 
     fn apply_fault(&mut self, action: &FaultAction, handling: Option<usize>) {
+        let trigger = FaultTrigger::At(At::Step(self.now));
+        let logged = match action {
+            FaultAction::Crash(reference) | FaultAction::Leave(reference) => {
+                let member = self.member_of(reference, handling);
+                let named = MemberRef::Named(member.map_or_else(String::new, |m| self.members[m].id.clone()));
+                let resolved = if matches!(action, FaultAction::Crash(_)) {
+                    FaultAction::Crash(named)
+                } else {
+                    FaultAction::Leave(named)
+                };
+                self.out.fault_log.push(crate::scenario::Fault { trigger, action: resolved });
+                member
+            }
+            other => {
+                self.out.fault_log.push(crate::scenario::Fault { trigger, action: other.clone() });
+                None
+            }
+        };
         match action {
-            FaultAction::Crash(reference) => {
-                if let Some(member) = self.member_of(reference, handling) {
+            FaultAction::Crash(_) => {
+                if let Some(member) = logged {
                     self.crash(member);
                 }
             }
-            FaultAction::Leave(reference) => {
-                if let Some(member) = self.member_of(reference, handling) {
+            FaultAction::Leave(_) => {
+                if let Some(member) = logged {
                     self.members[member].alive = false;
                     self.members[member].joined = false;
                     self.rebalance();
@@ -1897,7 +1923,18 @@ impl<'a> Engine<'a> {
                 poison: matches!(record.fault, EventFault::Poison { .. }),
             })
             .collect();
-        self.out.partitions = self.events.iter().map(|record| self.tps[record.tp as usize].partition).collect();
+        self.out.stream = self
+            .events
+            .iter()
+            .map(|record| StreamEvent {
+                id: record.id.clone(),
+                message: self.message_names[record.message as usize].clone(),
+                key: (record.key != NO_KEY).then(|| self.keys[record.key as usize].clone()),
+                partition: Some(self.tps[record.tp as usize].partition),
+                at: (record.produce_step > 0).then_some(record.produce_step),
+                fault: record.fault.clone(),
+            })
+            .collect();
         let mut per_constraint = vec![0u64; self.checker.constraint_count()];
         for violation in &self.out.violations {
             if let Some(constraint) = &violation.constraint

@@ -12,8 +12,10 @@ mod prng;
 mod report;
 mod scenario;
 mod setup;
+mod shrink;
 mod svg;
 mod text;
+mod yaml;
 
 pub use json::{SCHEMA_ID, render_json, render_json_lines, run_object};
 pub use mermaid::{MERMAID_MAX_MESSAGES, render_mermaid};
@@ -23,5 +25,7 @@ pub use prng::PRNG_ID;
 pub use report::*;
 pub use scenario::*;
 pub use setup::*;
+pub use shrink::{Counterexample, ExploreOptions, Target, explore, failure_target, shrink};
 pub use svg::{SVG_MAX_ELEMENTS, render_svg};
 pub use text::render_text;
+pub use yaml::render_scenario_yaml;

@@ -93,8 +93,6 @@ impl Rng {
 pub struct Probability(Option<u64>);
 
 impl Probability {
-    pub const NEVER: Probability = Probability(Some(0));
-
     /// `p` clamped to `[0, 1]`; 1 is "always".
     pub fn new(p: f64) -> Self {
         if p.is_nan() || p <= 0.0 {

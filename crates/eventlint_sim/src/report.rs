@@ -123,8 +123,10 @@ pub struct RunReport {
     pub shrunk_from: Option<ShrunkFrom>,
     /// Actor ids of every pick, for turning the run into an explicit schedule.
     pub picks: Vec<String>,
-    /// Partition of every event, in stream order.
-    pub partitions: Vec<u32>,
+    /// The stream as it ran, with explicit partitions and produce steps (generated events included).
+    pub stream: Vec<crate::scenario::StreamEvent>,
+    /// Time- and rate-triggered faults as they fired.
+    pub fault_log: Vec<crate::scenario::Fault>,
 }
 
 impl RunReport {
@@ -358,7 +360,8 @@ fn label_run(
         notes: output.notes,
         shrunk_from: None,
         picks: output.picks,
-        partitions: output.partitions,
+        stream: output.stream,
+        fault_log: output.fault_log,
     }
 }
 
