@@ -198,12 +198,16 @@ pub struct Engine<'a> {
     parts: Vec<PartState>,
     committed: Vec<u64>,
     members: Vec<Member>,
+    /// Position of each member in member-id order (actor ordering).
+    member_rank: Vec<usize>,
     owner: Vec<Option<usize>>,
     rebalance_due: Vec<u64>,
     dlq_topic: String,
     dlq_partitions: u32,
     dlq_next: Vec<u64>,
     dlq: Vec<DlqEntry>,
+    /// Every DLQ entry before this index is no longer pending.
+    first_pending: usize,
     dlq_sources: BTreeSet<(u32, u32, u64)>,
     retry_names: Vec<String>,
     retry: Vec<VecDeque<RetryRec>>,
@@ -409,11 +413,13 @@ impl<'a> Engine<'a> {
             committed: vec![0; tps.len()],
             owner: vec![None; tps.len()],
             members: vec![],
+            member_rank: vec![],
             rebalance_due: vec![],
             dlq_next: vec![0; dlq_partitions as usize],
             dlq_topic,
             dlq_partitions,
             dlq: vec![],
+            first_pending: 0,
             dlq_sources: BTreeSet::new(),
             retry: retry_names.iter().map(|_| VecDeque::new()).collect(),
             retry_names,
@@ -704,11 +710,9 @@ impl<'a> Engine<'a> {
                 ready.push(Actor::Part(member, tp));
             }
         }
-        ready.sort_by(|a, b| match (a, b) {
-            (Actor::Part(ma, ta), Actor::Part(mb, tb)) => {
-                self.members[*ma].id.cmp(&self.members[*mb].id).then(ta.cmp(tb))
-            }
-            _ => a.cmp(b),
+        ready.sort_by_key(|actor| match actor {
+            Actor::Part(member, tp) => (self.member_rank[*member], *tp),
+            _ => (usize::MAX, 0),
         });
         for (level, queue) in self.retry.iter().enumerate() {
             if queue.front().is_some_and(|head| head.due <= self.now) {
@@ -1431,7 +1435,14 @@ impl<'a> Engine<'a> {
         {
             return Some(index);
         }
-        (0..self.dlq.len()).find(|&index| self.entry_eligible(index))
+        (self.first_pending..self.dlq.len()).find(|&index| self.entry_eligible(index))
+    }
+
+    /// Moves the replay scan start past entries that can never become eligible again.
+    fn advance_first_pending(&mut self) {
+        while self.dlq.get(self.first_pending).is_some_and(|entry| entry.state != EntryState::Pending) {
+            self.first_pending += 1;
+        }
     }
 
     fn step_replayer(&mut self) {
@@ -1439,6 +1450,7 @@ impl<'a> Engine<'a> {
         for _ in 0..rate {
             let Some(index) = self.next_replay_entry() else { return };
             self.replay_entry(index);
+            self.advance_first_pending();
         }
     }
 
@@ -1797,6 +1809,12 @@ impl<'a> Engine<'a> {
     }
 
     fn install_assignment(&mut self, cooperative: bool) {
+        let mut order: Vec<usize> = (0..self.members.len()).collect();
+        order.sort_by(|&a, &b| self.members[a].id.cmp(&self.members[b].id));
+        self.member_rank = vec![0; self.members.len()];
+        for (rank, member) in order.into_iter().enumerate() {
+            self.member_rank[member] = rank;
+        }
         let alive: Vec<usize> = (0..self.members.len()).filter(|&m| self.members[m].alive).collect();
         let ids: Vec<String> = self.members.iter().map(|member| member.id.clone()).collect();
         let new_owner = assign(self.settings.assignor, &self.tps, &ids, &alive, &self.owner);
@@ -1809,7 +1827,6 @@ impl<'a> Engine<'a> {
                 && self.members[old].joined
                 && self.settings.commit.on_revoke
                 && self.settings.delivery != Delivery::AtMostOnce
-                && self.parts[tp].lanes.is_empty()
             {
                 let position = self.commit_position(tp);
                 if self.settings.delivery == Delivery::ExactlyOnce {
@@ -1960,7 +1977,12 @@ impl<'a> Engine<'a> {
         self.now = end;
         for index in 0..self.dlq.len() {
             let entry = &self.dlq[index];
-            if entry.state != EntryState::Pending || !self.is_cured(&self.events[entry.event as usize].fault) {
+            let blocked_by_pill =
+                entry.parked_behind.is_some_and(|pill| !self.is_cured(&self.events[pill as usize].fault));
+            if entry.state != EntryState::Pending
+                || blocked_by_pill
+                || !self.is_cured(&self.events[entry.event as usize].fault)
+            {
                 continue;
             }
             let (event, offset) = (entry.event, entry.offset);

@@ -1,6 +1,8 @@
 //! Runs a scenario's policies and sweeps, labels every violation against the allowed-violations matrix
 //! (dlq-simulator §7), evaluates `expect` blocks into a verdict, and holds the result every renderer reads.
 
+use std::collections::BTreeMap;
+
 use crate::engine::{Engine, EngineOptions, EngineOutput};
 use crate::outcome::{Code, Collateral, Counts, DlqRecord, EventInfo, KeyStats, Origin, TraceEntry, Violation};
 use crate::scenario::{ConstraintSelection, ExpectBlock, OrderExpectation, Policy, Scenario, apply_policy};
@@ -160,28 +162,34 @@ pub(crate) fn run_with(
     engine_options: &EngineOptions,
 ) -> Result<Report, Vec<String>> {
     let setup = apply_overrides(setup, scenario)?;
-    let mut runs = vec![];
     let mut errors = vec![];
+    let mut probe = setup.settings.clone();
+    for (path, values) in &scenario.run.sweep {
+        for value in values {
+            if let Err(error) = probe.apply(&setup.group, path, value) {
+                errors.push(format!("sweep `{path}`: {error}"));
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut runs = vec![];
     for &policy in &scenario.run.policies {
         for point in sweep_points(&scenario.run.sweep) {
             let mut settings = apply_policy(&setup.settings, policy, &setup.group);
             let mut name = policy.as_str().to_owned();
             for (index, (path, value)) in point.iter().enumerate() {
-                if let Err(error) = settings.apply(&setup.group, path, value) {
-                    errors.push(format!("sweep `{path}`: {error}"));
-                }
+                settings.apply(&setup.group, path, value).map_err(|error| vec![format!("sweep `{path}`: {error}")])?;
                 name.push(if index == 0 { '+' } else { ',' });
                 name.push_str(&format!("{path}={value}"));
-            }
-            if !errors.is_empty() {
-                continue;
             }
             let engine = Engine::new(&setup, settings.clone(), scenario, engine_options.clone())?;
             let output = engine.run().map_err(|error| vec![error])?;
             runs.push(label_run(&setup, scenario, options, name, policy, settings, output));
         }
     }
-    if errors.is_empty() { Ok(Report { runs }) } else { Err(errors) }
+    Ok(Report { runs })
 }
 
 fn apply_overrides(setup: &SimSetup, scenario: &Scenario) -> Result<SimSetup, Vec<String>> {
@@ -313,14 +321,19 @@ fn label_run(
     } else {
         Verdict::Fail
     };
+    let mut per_key: BTreeMap<&str, (u64, &Violation)> = BTreeMap::new();
+    for violation in &output.violations {
+        if let Some(key) = violation.key.as_deref() {
+            per_key.entry(key).or_insert((0, violation)).0 += 1;
+        }
+    }
     let mut keys: Vec<KeyStats> = output
         .keys
         .into_iter()
         .map(|mut stats| {
-            let mut own = output.violations.iter().filter(|v| v.key.as_deref() == Some(stats.key.as_str()));
-            if let Some(first) = own.next() {
+            if let Some((count, first)) = per_key.get(stats.key.as_str()) {
                 stats.first_violation = Some((first.code, first.event.clone(), first.step));
-                stats.violations = 1 + own.count() as u64;
+                stats.violations = *count;
             }
             stats
         })
