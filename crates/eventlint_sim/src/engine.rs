@@ -53,6 +53,9 @@ pub struct EngineOutput {
 
 const NO_KEY: u32 = u32::MAX;
 
+/// Generated workloads are materialized in this version, so their size is capped.
+pub const MAX_GENERATED_EVENTS: u64 = 20_000_000;
+
 struct Event {
     id: String,
     key: u32,
@@ -206,8 +209,10 @@ pub struct Engine<'a> {
     dlq_partitions: u32,
     dlq_next: Vec<u64>,
     dlq: Vec<DlqEntry>,
-    /// Every DLQ entry before this index is no longer pending.
-    first_pending: usize,
+    /// Pending DLQ entries not waiting for their pill, in DLQ order: the replayer's candidates.
+    replay_ready: BTreeSet<usize>,
+    /// Pending parked entries by the pill event that has to run first.
+    waiting_on_pill: BTreeMap<u32, Vec<usize>>,
     dlq_sources: BTreeSet<(u32, u32, u64)>,
     retry_names: Vec<String>,
     retry: Vec<VecDeque<RetryRec>>,
@@ -374,11 +379,25 @@ impl<'a> Engine<'a> {
                 blocked_base: 0,
             });
         }
+        let joined: u32 = scenario
+            .faults
+            .iter()
+            .map(|fault| if let FaultAction::Join(count) = fault.action { count } else { 0 })
+            .sum();
+        let possible_members = settings.instances.max(1).saturating_add(joined);
         for fault in &scenario.faults {
             if let FaultTrigger::AfterEvent { event, .. } = &fault.trigger
                 && !events.iter().any(|candidate| candidate.id == *event)
             {
                 errors.push(format!("fault names unknown event `{event}`"));
+            }
+            if let FaultAction::Crash(MemberRef::Named(name)) | FaultAction::Leave(MemberRef::Named(name)) =
+                &fault.action
+            {
+                let index = name.strip_prefix(&format!("{}-", setup.group)).and_then(|n| n.parse::<u32>().ok());
+                if !index.is_some_and(|index| index < possible_members) {
+                    errors.push(format!("fault names unknown member `{name}`"));
+                }
             }
         }
         if !errors.is_empty() {
@@ -419,7 +438,8 @@ impl<'a> Engine<'a> {
             dlq_topic,
             dlq_partitions,
             dlq: vec![],
-            first_pending: 0,
+            replay_ready: BTreeSet::new(),
+            waiting_on_pill: BTreeMap::new(),
             dlq_sources: BTreeSet::new(),
             retry: retry_names.iter().map(|_| VecDeque::new()).collect(),
             retry_names,
@@ -869,7 +889,7 @@ impl<'a> Engine<'a> {
         if attempt < max_attempts {
             match mode {
                 RetryMode::Blocking => {
-                    lane.due = now + backoff;
+                    lane.due = now.saturating_add(backoff);
                     if lane.due.saturating_sub(lane.started) > max_poll {
                         self.evict(member);
                     }
@@ -964,9 +984,8 @@ impl<'a> Engine<'a> {
             self.events[event as usize].aborted += 1;
         }
         for entry in txn.dlq {
-            let record = &mut self.dlq[entry];
-            record.state = EntryState::Aborted;
-            let event = record.event as usize;
+            self.settle_entry(entry, EntryState::Aborted);
+            let event = self.dlq[entry].event as usize;
             self.events[event].in_dlq = self.events[event].in_dlq.saturating_sub(1);
             let key = self.events[event].key;
             if key != NO_KEY {
@@ -1071,6 +1090,9 @@ impl<'a> Engine<'a> {
             return;
         }
         self.events[event as usize].ran = true;
+        if let Some(waiting) = self.waiting_on_pill.remove(&event) {
+            self.replay_ready.extend(waiting.into_iter().filter(|&index| self.dlq[index].state == EntryState::Pending));
+        }
         self.out.counts.processed += 1;
         if key == NO_KEY {
             return;
@@ -1170,7 +1192,7 @@ impl<'a> Engine<'a> {
 
     fn write_retry(&mut self, member: usize, tp: usize, lane_id: u32, offset: u64, actor: &str) {
         let Some(LogRec::Record { event, .. }) = self.logs[tp].get(offset as usize).copied() else { return };
-        let due = self.now + self.steps(self.settings.retry.backoff.delay_ms(1));
+        let due = self.now.saturating_add(self.steps(self.settings.retry.backoff.delay_ms(1)));
         self.enqueue_retry(0, event, due, tp);
         self.trace_with(
             actor,
@@ -1221,7 +1243,7 @@ impl<'a> Engine<'a> {
         self.events[event as usize].failures += 1;
         self.trace_with(&actor, None, None, Some(event), Action::Failed, Some(attempt), None);
         if level + 1 < self.retry.len() {
-            let due = self.now + self.steps(self.settings.retry.backoff.delay_ms(attempt));
+            let due = self.now.saturating_add(self.steps(self.settings.retry.backoff.delay_ms(attempt)));
             self.retry[level + 1].push_back(RetryRec { event, due, source_tp: head.source_tp });
             self.trace_with(
                 &actor,
@@ -1320,6 +1342,14 @@ impl<'a> Engine<'a> {
             in_txn,
         });
         let index = self.dlq.len() - 1;
+        match parked_behind {
+            Some(pill) if pill != event && !self.events[pill as usize].ran => {
+                self.waiting_on_pill.entry(pill).or_default().push(index);
+            }
+            _ => {
+                self.replay_ready.insert(index);
+            }
+        }
         if in_txn {
             self.txns[member].dlq.push(index);
         }
@@ -1430,19 +1460,21 @@ impl<'a> Engine<'a> {
         let replay = self.replay.as_ref()?;
         if replay.order == ReplayOrder::PerKey
             && let Some(key) = replay.current_key
-            && let Some(index) = (0..self.dlq.len())
+            && let Some(index) = self
+                .replay_ready
+                .iter()
+                .copied()
                 .find(|&index| self.events[self.dlq[index].event as usize].key == key && self.entry_eligible(index))
         {
             return Some(index);
         }
-        (self.first_pending..self.dlq.len()).find(|&index| self.entry_eligible(index))
+        self.replay_ready.iter().copied().find(|&index| self.entry_eligible(index))
     }
 
-    /// Moves the replay scan start past entries that can never become eligible again.
-    fn advance_first_pending(&mut self) {
-        while self.dlq.get(self.first_pending).is_some_and(|entry| entry.state != EntryState::Pending) {
-            self.first_pending += 1;
-        }
+    /// Marks an entry as no longer pending and takes it out of the replayer's candidates.
+    fn settle_entry(&mut self, index: usize, state: EntryState) {
+        self.dlq[index].state = state;
+        self.replay_ready.remove(&index);
     }
 
     fn step_replayer(&mut self) {
@@ -1450,7 +1482,6 @@ impl<'a> Engine<'a> {
         for _ in 0..rate {
             let Some(index) = self.next_replay_entry() else { return };
             self.replay_entry(index);
-            self.advance_first_pending();
         }
     }
 
@@ -1504,7 +1535,7 @@ impl<'a> Engine<'a> {
                 None,
                 location.clone(),
             );
-            self.dlq[index].state = EntryState::Failed;
+            self.settle_entry(index, EntryState::Failed);
             self.events[event as usize].in_dlq = self.events[event as usize].in_dlq.saturating_sub(1);
             if key != NO_KEY {
                 self.key_state[key as usize].backlog -= 1;
@@ -1523,7 +1554,7 @@ impl<'a> Engine<'a> {
     }
 
     fn entry_done(&mut self, index: usize, source_tp: usize) {
-        self.dlq[index].state = EntryState::Done;
+        self.settle_entry(index, EntryState::Done);
         let event = self.dlq[index].event;
         self.events[event as usize].in_dlq = self.events[event as usize].in_dlq.saturating_sub(1);
         let key = self.events[event as usize].key;
@@ -1652,13 +1683,15 @@ impl<'a> Engine<'a> {
         let logged = match action {
             FaultAction::Crash(reference) | FaultAction::Leave(reference) => {
                 let member = self.member_of(reference, handling);
-                let named = MemberRef::Named(member.map_or_else(String::new, |m| self.members[m].id.clone()));
-                let resolved = if matches!(action, FaultAction::Crash(_)) {
-                    FaultAction::Crash(named)
-                } else {
-                    FaultAction::Leave(named)
-                };
-                self.out.fault_log.push(crate::scenario::Fault { trigger, action: resolved });
+                if let Some(member) = member {
+                    let named = MemberRef::Named(self.members[member].id.clone());
+                    let resolved = if matches!(action, FaultAction::Crash(_)) {
+                        FaultAction::Crash(named)
+                    } else {
+                        FaultAction::Leave(named)
+                    };
+                    self.out.fault_log.push(crate::scenario::Fault { trigger, action: resolved });
+                }
                 member
             }
             other => {
@@ -1788,7 +1821,7 @@ impl<'a> Engine<'a> {
         }
         let id = self.members[member].id.clone();
         self.trace(&id, None, None, None, Action::Crashed);
-        let due = self.now + self.steps(self.settings.session_timeout_ms).max(1);
+        let due = self.now.saturating_add(self.steps(self.settings.session_timeout_ms).max(1));
         self.rebalance_due.push(due);
     }
 
@@ -2078,6 +2111,10 @@ fn generate_stream(setup: &SimSetup, generate: &Generate, seed: u64, errors: &mu
     };
     if start.is_empty() {
         errors.push("generate: the lifecycle has no start message".to_owned());
+        return vec![];
+    }
+    if generate.events > MAX_GENERATED_EVENTS {
+        errors.push(format!("generate.events: at most {MAX_GENERATED_EVENTS} events are supported in this version"));
         return vec![];
     }
     let mut rng = Rng::new(seed, Stream::Generate);
