@@ -1318,7 +1318,8 @@ impl<'a> Engine<'a> {
         let offset = self.dlq_next[partition as usize];
         self.dlq_next[partition as usize] += 1;
         let source = (event, source_tp as u32, source_offset);
-        if parked_behind.is_none() && !self.dlq_sources.insert(source) {
+        let replayed_again = actor == "replayer";
+        if parked_behind.is_none() && !replayed_again && !self.dlq_sources.insert(source) {
             self.out.counts.dlq.duplicate_writes += 1;
             let detail = format!("`{}` written to the DLQ again after a redelivery", record.id);
             self.violation(Code::DlqDuplicate, event, Origin::Live, source_offset, vec![], None, detail);
@@ -1544,6 +1545,9 @@ impl<'a> Engine<'a> {
             let parked_behind = self.dlq[index].parked_behind;
             let new = self.append_dead_letter(event, source_tp, 0, attempts, parked_behind, "replayer", usize::MAX);
             self.dlq[new].reason = self.dlq[index].reason;
+            if self.parking() && key != NO_KEY {
+                self.hold_key_behind(key, event, new);
+            }
             return;
         }
         self.trace_with("replayer", Some(source_tp), dlq_offset, Some(event), Action::Replayed, None, location.clone());
@@ -1551,6 +1555,20 @@ impl<'a> Engine<'a> {
         let offset = self.dlq[index].offset;
         self.record_run(usize::MAX, event, Origin::Replay, offset, false);
         self.entry_done(index, source_tp);
+    }
+
+    /// After a failed replay under parking, the key's later pending entries wait until `event` has run.
+    fn hold_key_behind(&mut self, key: u32, event: u32, requeued: usize) {
+        let later: Vec<usize> = self
+            .replay_ready
+            .iter()
+            .copied()
+            .filter(|&index| index != requeued && self.events[self.dlq[index].event as usize].key == key)
+            .collect();
+        for index in later {
+            self.replay_ready.remove(&index);
+            self.waiting_on_pill.entry(event).or_default().push(index);
+        }
     }
 
     fn entry_done(&mut self, index: usize, source_tp: usize) {
