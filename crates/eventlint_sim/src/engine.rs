@@ -292,9 +292,13 @@ impl<'a> Engine<'a> {
                     .unwrap_or_else(|| format!("{}.retry-{}", setup.group, level + 1))
             })
             .collect();
-        let stream = match &scenario.workload {
-            Workload::Stream(events) => events.clone(),
-            Workload::Generate(generate) => generate_stream(setup, generate, scenario.seed, &mut errors),
+        let generated;
+        let stream: &[StreamEvent] = match &scenario.workload {
+            Workload::Stream(events) => events,
+            Workload::Generate(generate) => {
+                generated = generate_stream(setup, generate, scenario.seed, &mut errors);
+                &generated
+            }
         };
         let mut schedule_rng = Rng::new(scenario.seed, Stream::Schedule);
         let mut keys: Vec<String> = vec![];
@@ -303,7 +307,7 @@ impl<'a> Engine<'a> {
         let mut key_events: Vec<Vec<u32>> = vec![];
         let mut seq_counter: Vec<u32> = vec![];
         let mut seen_ids: HashMap<&str, ()> = HashMap::new();
-        for event in &stream {
+        for event in stream {
             if seen_ids.insert(event.id.as_str(), ()).is_some() {
                 errors.push(format!("duplicate event id `{}`", event.id));
             }
@@ -808,7 +812,8 @@ impl<'a> Engine<'a> {
 
     fn step_partition(&mut self, tp: usize) {
         let Some(member) = self.owner[tp] else { return };
-        let actor = self.actor_id(Actor::Part(member, tp));
+        // Actor ids are only formatted when something records them.
+        let actor = if self.options.trace { self.actor_id(Actor::Part(member, tp)) } else { String::new() };
         let Some((lane_id, fresh)) = self.next_record(tp) else { return };
         if fresh {
             let pos = self.parts[tp].pos;
