@@ -16,8 +16,8 @@ enum CompiledRule {
         allowed: Vec<(u32, u32)>,
     },
     Precedes {
-        first: u32,
-        then: u32,
+        first: Vec<u32>,
+        then: Vec<u32>,
     },
 }
 
@@ -90,8 +90,8 @@ impl Checker {
                         CompiledRule::Fsm { members, allowed }
                     }
                     ConstraintRule::Precedes { first, then } => CompiledRule::Precedes {
-                        first: message_index(first).unwrap_or(u32::MAX),
-                        then: message_index(then).unwrap_or(u32::MAX),
+                        first: first.iter().filter_map(|name| message_index(name)).collect(),
+                        then: then.iter().filter_map(|name| message_index(name)).collect(),
                     },
                 };
                 CompiledConstraint { id: constraint.id.clone(), kind }
@@ -161,9 +161,9 @@ impl Checker {
                     *state = message + 1;
                 }
                 CompiledRule::Precedes { first, then } => {
-                    if message == *first {
+                    if first.contains(&message) {
                         *state = 1;
-                    } else if message == *then && *state == 0 {
+                    } else if then.contains(&message) && *state == 0 {
                         findings.push(CausalFinding { constraint: index, from: None, precedes: true });
                     }
                 }
@@ -172,11 +172,11 @@ impl Checker {
         findings
     }
 
-    /// The `first` message name of a `precedes` constraint, for messages.
-    pub fn precedes_first(&self, index: usize) -> Option<u32> {
+    /// The `first` messages of a `precedes` constraint, for messages.
+    pub fn precedes_first(&self, index: usize) -> &[u32] {
         match self.constraints.get(index).map(|constraint| &constraint.kind) {
-            Some(CompiledRule::Precedes { first, .. }) => Some(*first),
-            _ => None,
+            Some(CompiledRule::Precedes { first, .. }) => first,
+            _ => &[],
         }
     }
 }
@@ -230,7 +230,7 @@ mod tests {
         };
         let precedes = ConstraintSetup {
             id: "b-before-c".into(),
-            rule: ConstraintRule::Precedes { first: "B".into(), then: "C".into() },
+            rule: ConstraintRule::Precedes { first: vec!["B".into()], then: vec!["C".into()] },
         };
         let mut checker = Checker::new(vec![vec![]], &[fsm, precedes], &names);
         assert_eq!(checker.first_run_constraints(0, 0), vec![]);

@@ -1132,9 +1132,13 @@ impl<'a> Engine<'a> {
             let id = self.checker.constraint_id(finding.constraint).to_owned();
             let name = &self.message_names[message as usize];
             let detail = if finding.precedes {
-                let first =
-                    self.checker.precedes_first(finding.constraint).and_then(|m| self.message_names.get(m as usize));
-                format!("{id}: no {} yet", first.map_or("first message", String::as_str))
+                let first: Vec<&str> = self
+                    .checker
+                    .precedes_first(finding.constraint)
+                    .iter()
+                    .filter_map(|&m| self.message_names.get(m as usize).map(String::as_str))
+                    .collect();
+                format!("{id}: no {} yet", first.join(" or "))
             } else {
                 let from =
                     finding.from.and_then(|m| self.message_names.get(m as usize)).map_or("start", String::as_str);

@@ -95,13 +95,14 @@ pub struct Backoff {
     pub kind: BackoffType,
     pub initial_ms: u64,
     pub increment_ms: u64,
-    pub multiplier: u64,
+    /// Growth factor of `exponential`, in thousandths (1500 = ×1.5), so no float enters a decision.
+    pub multiplier_permille: u64,
     pub max_ms: Option<u64>,
 }
 
 impl Default for Backoff {
     fn default() -> Self {
-        Backoff { kind: BackoffType::Fixed, initial_ms: 0, increment_ms: 0, multiplier: 1, max_ms: None }
+        Backoff { kind: BackoffType::Fixed, initial_ms: 0, increment_ms: 0, multiplier_permille: 1000, max_ms: None }
     }
 }
 
@@ -113,8 +114,16 @@ impl Backoff {
             BackoffType::Fixed => self.initial_ms,
             BackoffType::Linear => self.initial_ms.saturating_add(index.saturating_mul(self.increment_ms)),
             BackoffType::Exponential => {
-                let factor = self.multiplier.max(1).checked_pow(index.min(64) as u32).unwrap_or(u64::MAX);
-                self.initial_ms.saturating_mul(factor)
+                let multiplier = u128::from(self.multiplier_permille.max(1000));
+                let cap = u128::from(self.max_ms.unwrap_or(u64::MAX));
+                let mut delay = u128::from(self.initial_ms);
+                for _ in 0..index {
+                    if delay >= cap {
+                        break;
+                    }
+                    delay = delay * multiplier / 1000;
+                }
+                u64::try_from(delay).unwrap_or(u64::MAX)
             }
         };
         self.max_ms.map_or(delay, |max| delay.min(max))
@@ -234,7 +243,7 @@ pub enum ConstraintRule {
     /// State = last message of the constraint processed for the key.
     Fsm { start: Vec<String>, next: Vec<(String, Vec<String>)> },
     /// A `then` message may run only after some `first` message of the key ran.
-    Precedes { first: String, then: String },
+    Precedes { first: Vec<String>, then: Vec<String> },
 }
 
 /// A constraint (catalog §8) that binds the group under test.
@@ -362,7 +371,7 @@ impl GroupSettings {
             "retry.backoff.type" => backoff.kind = parse_spelled(value, BackoffType::parse, BackoffType::ALL)?,
             "retry.backoff.initial" => backoff.initial_ms = parse_duration_ms(value)?,
             "retry.backoff.increment" => backoff.increment_ms = parse_duration_ms(value)?,
-            "retry.backoff.multiplier" => backoff.multiplier = u64::from(parse_count(value)?),
+            "retry.backoff.multiplier" => backoff.multiplier_permille = parse_permille(value)?,
             "retry.backoff.max" => backoff.max_ms = Some(parse_duration_ms(value)?),
             "onExhausted" => self.on_exhausted = parse_spelled(value, OnExhausted::parse, OnExhausted::ALL)?,
             _ => return self.apply_dlq(path, value),
@@ -393,6 +402,19 @@ fn parse_spelled<T>(value: &str, parse: fn(&str) -> Option<T>, all: &[&str]) -> 
         let expected: Vec<String> = all.iter().map(|text| format!("`{text}`")).collect();
         format!("unknown value `{value}`: expected one of {}", expected.join(", "))
     })
+}
+
+/// Parses a decimal factor ≥ 1 such as `2` or `1.5` into thousandths.
+fn parse_permille(value: &str) -> Result<u64, String> {
+    let error = || format!("expected a number ≥ 1, found `{value}`");
+    let (whole, fraction) = value.split_once('.').unwrap_or((value, ""));
+    if fraction.len() > 3 || !fraction.chars().all(|c| c.is_ascii_digit()) {
+        return Err(error());
+    }
+    let whole: u64 = whole.parse().map_err(|_| error())?;
+    let fraction: u64 = if fraction.is_empty() { 0 } else { format!("{fraction:0<3}").parse().map_err(|_| error())? };
+    let permille = whole.checked_mul(1000).and_then(|w| w.checked_add(fraction)).ok_or_else(error)?;
+    if permille < 1000 { Err(error()) } else { Ok(permille) }
 }
 
 fn parse_bool(value: &str) -> Result<bool, String> {
@@ -445,13 +467,17 @@ mod tests {
             kind: BackoffType::Exponential,
             initial_ms: 5_000,
             increment_ms: 0,
-            multiplier: 12,
+            multiplier_permille: 12_000,
             max_ms: Some(60_000),
         };
         assert_eq!(
             (exponential.delay_ms(1), exponential.delay_ms(2), exponential.delay_ms(3)),
             (5_000, 60_000, 60_000)
         );
+        let gentle = Backoff { multiplier_permille: 1500, max_ms: None, ..exponential.clone() };
+        assert_eq!((gentle.delay_ms(2), gentle.delay_ms(3)), (7_500, 11_250));
+        assert_eq!(parse_permille("1.5"), Ok(1500));
+        assert!(parse_permille("0.5").is_err());
         let linear = Backoff { kind: BackoffType::Linear, initial_ms: 100, increment_ms: 50, ..Backoff::default() };
         assert_eq!((linear.delay_ms(1), linear.delay_ms(3)), (100, 200));
     }

@@ -33,7 +33,7 @@ pub fn payments_setup() -> SimSetup {
                     kind: BackoffType::Exponential,
                     initial_ms: 5_000,
                     increment_ms: 0,
-                    multiplier: 12,
+                    multiplier_permille: 12_000,
                     max_ms: Some(60_000),
                 },
                 topics: vec![],
@@ -57,7 +57,10 @@ pub fn payments_setup() -> SimSetup {
             },
             ConstraintSetup {
                 id: "auth-before-capture".into(),
-                rule: ConstraintRule::Precedes { first: "PaymentAuthorized".into(), then: "PaymentCaptured".into() },
+                rule: ConstraintRule::Precedes {
+                    first: vec!["PaymentAuthorized".into()],
+                    then: vec!["PaymentCaptured".into()],
+                },
             },
         ],
         producer: ProducerSettings::default(),
