@@ -4,7 +4,9 @@
 mod assign;
 mod checker;
 mod engine;
+mod from_model;
 mod json;
+mod load;
 mod mermaid;
 mod outcome;
 mod partition;
@@ -18,6 +20,7 @@ mod text;
 mod yaml;
 
 pub use json::{SCHEMA_ID, render_json, render_json_lines, run_object};
+pub use load::{NameSpan, ScenarioFile, load_scenario};
 pub use mermaid::{MERMAID_MAX_MESSAGES, render_mermaid};
 pub use outcome::*;
 pub use partition::{Partitioner, crc32, murmur2, to_positive};

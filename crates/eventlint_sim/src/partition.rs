@@ -94,6 +94,11 @@ impl Partitioner {
     }
 }
 
+impl eventlint_yaml::Vocabulary for Partitioner {
+    const WORDS: &'static [(&'static str, Self)] =
+        &[("murmur2", Partitioner::Murmur2), ("crc32", Partitioner::Crc32), ("explicit", Partitioner::Explicit)];
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

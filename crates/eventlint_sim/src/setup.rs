@@ -24,6 +24,10 @@ macro_rules! spelled_enum {
                 match text { $($text => Some($name::$variant),)+ _ => None }
             }
         }
+
+        impl eventlint_yaml::Vocabulary for $name {
+            const WORDS: &'static [(&'static str, Self)] = &[$(($text, $name::$variant)),+];
+        }
     };
 }
 pub(crate) use spelled_enum;
