@@ -399,7 +399,7 @@ impl<'a> Engine<'a> {
                 &fault.action
             {
                 let index = name.strip_prefix(&format!("{}-", setup.group)).and_then(|n| n.parse::<u32>().ok());
-                if !index.is_some_and(|index| index < possible_members) {
+                if index.is_none_or(|index| index >= possible_members) {
                     errors.push(format!("fault names unknown member `{name}`"));
                 }
             }
@@ -1685,7 +1685,7 @@ impl<'a> Engine<'a> {
             let fault = &self.scenario.faults[index];
             let fire = match fault.trigger {
                 FaultTrigger::PerStep(p) => self.fault_rng.chance(Probability::new(p)),
-                FaultTrigger::EverySteps(every) => every > 0 && now % every == 0,
+                FaultTrigger::EverySteps(every) => every > 0 && now.is_multiple_of(every),
                 _ => false,
             };
             if fire {
@@ -1734,9 +1734,10 @@ impl<'a> Engine<'a> {
             }
             FaultAction::Leave(_) => {
                 if let Some(member) = logged {
-                    self.members[member].alive = false;
+                    // A graceful leave: the member still runs its revoke hook, then stops.
                     self.members[member].joined = false;
                     self.rebalance();
+                    self.members[member].alive = false;
                 }
             }
             FaultAction::Join(count) => {
@@ -1875,16 +1876,18 @@ impl<'a> Engine<'a> {
         for (rank, member) in order.into_iter().enumerate() {
             self.member_rank[member] = rank;
         }
-        let alive: Vec<usize> = (0..self.members.len()).filter(|&m| self.members[m].alive).collect();
+        let alive: Vec<usize> =
+            (0..self.members.len()).filter(|&m| self.members[m].alive && self.members[m].joined).collect();
         let ids: Vec<String> = self.members.iter().map(|member| member.id.clone()).collect();
         let new_owner = assign(self.settings.assignor, &self.tps, &ids, &alive, &self.owner);
-        for tp in 0..self.tps.len() {
+        for (tp, &new) in new_owner.iter().enumerate() {
             let old = self.owner[tp];
-            if cooperative && old == new_owner[tp] {
+            if cooperative && old == new {
                 continue;
             }
+            // Only a live member runs its revoke hook: a crashed or evicted one cannot commit any more.
             if let Some(old) = old
-                && self.members[old].joined
+                && self.members[old].alive
                 && self.settings.commit.on_revoke
                 && self.settings.delivery != Delivery::AtMostOnce
             {
