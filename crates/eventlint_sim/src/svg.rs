@@ -13,6 +13,7 @@ const MARGIN: i64 = 140;
 const LANE_HEIGHT: i64 = 28;
 const TOP: i64 = 40;
 const MAX_WIDTH: i64 = 4000;
+const MIN_WIDTH: i64 = 780;
 const PALETTE: [&str; 12] = [
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac",
     "#86bcb6", "#d37295",
@@ -73,7 +74,8 @@ pub fn render_svg(run: &RunReport) -> Result<String, String> {
 
     let steps = run.counts.steps.max(1) as i64;
     let px = ((MAX_WIDTH - MARGIN - 20) / steps).clamp(4, 24);
-    let width = MARGIN + px * (steps + 1) + 20;
+    // Wide enough for the title and the legend even for short runs.
+    let width = (MARGIN + px * (steps + 1) + 20).max(MIN_WIDTH);
     let lanes_bottom = TOP + LANE_HEIGHT * lanes.titles.len() as i64;
     let mut keys: Vec<&str> = vec![];
     for event in &run.events {
@@ -95,7 +97,7 @@ pub fn render_svg(run: &RunReport) -> Result<String, String> {
         let fill = if index % 2 == 0 { "#f7f7f7" } else { "#ffffff" };
         body.push(format!(r#"<rect x="0" y="{y}" width="{width}" height="{LANE_HEIGHT}" fill="{fill}"/>"#));
         body.push(format!(
-            r#"<text x="6" y="{}" font-family="monospace" font-size="11">{}</text>"#,
+            r#"<text x="4" y="{}" font-family="monospace" font-size="10">{}</text>"#,
             y + 18,
             escape(title)
         ));
