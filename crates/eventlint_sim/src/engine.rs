@@ -76,6 +76,8 @@ struct Event {
     in_dlq: u32,
     /// Blocked steps of its partition before it was produced (collateral baseline).
     blocked_base: u64,
+    /// Offset of its first append to the source partition.
+    offset: u64,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -381,6 +383,7 @@ impl<'a> Engine<'a> {
                 taken: false,
                 in_dlq: 0,
                 blocked_base: 0,
+                offset: 0,
             });
         }
         let joined: u32 = scenario
@@ -678,6 +681,7 @@ impl<'a> Engine<'a> {
     fn produce(&mut self, event: u32) {
         let tp = self.events[event as usize].tp as usize;
         self.events[event as usize].blocked_base = blocked_upto(&self.parts[tp], self.now.saturating_sub(1));
+        self.events[event as usize].offset = self.logs[tp].len() as u64;
         self.logs[tp].push(LogRec::Record { event, republished: false });
         self.out.counts.produced += 1;
     }
@@ -1915,8 +1919,7 @@ impl<'a> Engine<'a> {
             }
             let tp = record.tp as usize;
             let in_retry = self.retry.iter().any(|queue| queue.iter().any(|rec| rec.event == event));
-            let offset = self.logs[tp].iter().position(|rec| *rec == LogRec::Record { event, republished: false });
-            let offset = offset.map_or(0, |offset| offset as u64);
+            let offset = record.offset;
             let halted = self.parts[tp].lanes.values().any(|lane| lane.halted)
                 && (!self.key_mode()
                     || self.parts[tp]
