@@ -205,6 +205,8 @@ pub struct Engine<'a> {
     members: Vec<Member>,
     /// Position of each member in member-id order (actor ordering).
     member_rank: Vec<usize>,
+    /// Owned partitions in actor-id order: by owner's member id, then topic and partition.
+    part_order: Vec<usize>,
     owner: Vec<Option<usize>>,
     rebalance_due: Vec<u64>,
     dlq_topic: String,
@@ -440,6 +442,7 @@ impl<'a> Engine<'a> {
             owner: vec![None; tps.len()],
             members: vec![],
             member_rank: vec![],
+            part_order: vec![],
             rebalance_due: vec![],
             dlq_next: vec![0; dlq_partitions as usize],
             dlq_topic,
@@ -599,7 +602,10 @@ impl<'a> Engine<'a> {
         let index = self.picks_made;
         self.picks_made += 1;
         let round_robin = |last: Option<Actor>| match last {
-            Some(last) => ready.iter().copied().find(|actor| *actor > last).unwrap_or(ready[0]),
+            Some(last) => {
+                let last = self.actor_key(last);
+                ready.iter().copied().find(|actor| self.actor_key(*actor) > last).unwrap_or(ready[0])
+            }
             None => ready[0],
         };
         match self.scenario.schedule.mode {
@@ -728,7 +734,8 @@ impl<'a> Engine<'a> {
 
     fn runnable(&mut self) -> Vec<Actor> {
         let mut ready = vec![];
-        for tp in 0..self.tps.len() {
+        for index in 0..self.part_order.len() {
+            let tp = self.part_order[index];
             let Some(member) = self.owner[tp] else { continue };
             if !self.members[member].alive {
                 continue;
@@ -738,10 +745,6 @@ impl<'a> Engine<'a> {
                 ready.push(Actor::Part(member, tp));
             }
         }
-        ready.sort_by_key(|actor| match actor {
-            Actor::Part(member, tp) => (self.member_rank[*member], *tp),
-            _ => (usize::MAX, 0),
-        });
         for (level, queue) in self.retry.iter().enumerate() {
             if queue.front().is_some_and(|head| head.due <= self.now) {
                 ready.push(Actor::Retry(level));
@@ -1906,6 +1909,18 @@ impl<'a> Engine<'a> {
             self.reset_partition(tp);
         }
         self.owner = new_owner;
+        let mut order: Vec<usize> = (0..self.tps.len()).filter(|&tp| self.owner[tp].is_some()).collect();
+        order.sort_by_key(|&tp| (self.owner[tp].map_or(usize::MAX, |member| self.member_rank[member]), tp));
+        self.part_order = order;
+    }
+
+    /// The actor-id order of §5.1: partition actors by member id, then retry consumers, then the replayer.
+    fn actor_key(&self, actor: Actor) -> (u8, usize, usize) {
+        match actor {
+            Actor::Part(member, tp) => (0, self.member_rank[member], tp),
+            Actor::Retry(level) => (1, level, 0),
+            Actor::Replayer => (2, 0, 0),
+        }
     }
 
     // ----------------------------------------------------------------------------------------------- end
