@@ -122,7 +122,7 @@ impl Backoff {
                 let cap = u128::from(self.max_ms.unwrap_or(u64::MAX));
                 let mut delay = u128::from(self.initial_ms);
                 for _ in 0..index {
-                    if delay >= cap {
+                    if delay >= cap || multiplier == 1000 || delay == 0 {
                         break;
                     }
                     delay = delay * multiplier / 1000;
