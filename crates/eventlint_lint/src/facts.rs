@@ -172,7 +172,7 @@ pub fn profiles(cx: &Context, message: &Message) -> Vec<Profile> {
 }
 
 /// The messages a constraint orders.
-pub fn constraint_messages(constraint: &Constraint) -> Vec<&str> {
+fn constraint_messages(constraint: &Constraint) -> Vec<&str> {
     let mut names: Vec<&str> = match &constraint.order {
         Some(ConstraintOrder::Fsm(fsm)) => fsm
             .start

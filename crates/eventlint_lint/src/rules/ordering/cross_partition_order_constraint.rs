@@ -3,7 +3,6 @@
 use eventlint_diagnostics::{Diagnostic, SubjectType};
 
 use crate::context::Context;
-use crate::facts;
 use crate::rule::{NoOptions, declare_rule};
 use crate::rules::code_list;
 
@@ -31,8 +30,7 @@ fn distinct<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
 fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
     let model = cx.model;
     for constraint in model.constraints.values() {
-        let messages: Vec<_> =
-            facts::constraint_messages(constraint).into_iter().filter_map(|name| model.messages.get(name)).collect();
+        let messages: Vec<_> = constraint.messages().into_iter().filter_map(|name| model.messages.get(name)).collect();
         let topics = distinct(messages.iter().filter_map(|m| m.topic.as_ref().map(|t| t.name.as_str())));
         let keys = distinct(messages.iter().filter_map(|m| model.effective_key(m).map(|k| k.value.as_str())));
         let name = &constraint.decl.name;
@@ -99,7 +97,7 @@ mod tests {
         check(
             "{reroute-before-delivery: {key: shipmentId, precedes: {first: ShipmentRerouted, then: ShipmentDelivered}}}",
             "
-            catalog.yaml:17:15 warning[cross-partition-order-constraint] constraint `reroute-before-delivery` orders messages keyed by different fields: `shipmentId`, `routeId`
+            catalog.yaml:17:15 warning[cross-partition-order-constraint] constraint `reroute-before-delivery` orders messages keyed by different fields: `routeId`, `shipmentId`
               = `eventlint simulate` reports `CAUSAL(reroute-before-delivery)` in a seeded run of these messages with no fault at all
             ",
         );

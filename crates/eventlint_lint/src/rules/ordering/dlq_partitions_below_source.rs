@@ -5,7 +5,7 @@ use eventlint_diagnostics::Diagnostic;
 
 use crate::context::Context;
 use crate::rule::{NoOptions, declare_rule};
-use crate::rules::ordering::{group_finding, topics_of_group};
+use crate::rules::ordering::group_finding;
 
 declare_rule! {
     name: "dlq-partitions-below-source",
@@ -25,7 +25,9 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Some(dlq) = group.dlq.as_ref().filter(|dlq| dlq.partition.value == DlqPartition::Same) else { continue };
         let Some(dlq_topic) = dlq.topic.as_ref().and_then(|t| cx.model.topics.get(&t.name)) else { continue };
         let Some(dlq_partitions) = &dlq_topic.partitions else { continue };
-        let widest = topics_of_group(cx.model, &group.decl.name)
+        let widest = cx
+            .model
+            .topics_of_group(&group.decl.name)
             .into_iter()
             .filter_map(|name| cx.model.topics.get(name))
             .filter_map(|topic| topic.partitions.as_ref().map(|partitions| (topic, partitions)))

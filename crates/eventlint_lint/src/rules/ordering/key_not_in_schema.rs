@@ -61,7 +61,7 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
     }
     for constraint in model.constraints.values() {
         let Some(key) = &constraint.key else { continue };
-        for name in crate::facts::constraint_messages(constraint) {
+        for name in constraint.messages() {
             let Some(message) = model.messages.get(name) else { continue };
             let Some(missing) = missing_segment(cx, message, &key.value) else { continue };
             out.push(constraint_finding(

@@ -56,47 +56,36 @@ pub(crate) fn setting_span(group: &ConsumerGroup, span: Option<Span>) -> Span {
     span.unwrap_or(group.decl.name_span)
 }
 
-/// The topics a group reads, without repeats, in declaration order.
-pub(crate) fn topics_of_group<'m>(model: &'m Model, group: &'m str) -> Vec<&'m str> {
-    let mut topics: Vec<&str> = Vec::new();
-    for (message, _) in model.consumers_of_group(group) {
-        if let Some(topic) = message.topic.as_ref().filter(|t| !topics.contains(&t.name.as_str())) {
-            topics.push(&topic.name);
-        }
-    }
-    topics
-}
-
-/// Why a group needs per-key order (rules/README.md §3.2): the node to label and what the label says.
+/// Why a group needs per-key order (rules/README.md §3.2): the nodes to label and what each label says.
 pub(crate) struct PerKeyReason {
-    pub(crate) span: Span,
-    pub(crate) label: String,
+    labels: Vec<(Span, String)>,
 }
 
-/// The reason a group has a per-key requirement on some topic it reads, if it has one: its first consumer entry
-/// with `ordering: per-key`, else the first constraint that binds it.
+/// Why a group has a per-key requirement on some topic it reads, if it has one: its first consumer entry with
+/// `ordering: per-key`, else the first constraint that binds it. One label only: a second one far away in the
+/// catalog would make the rendered snippet span everything in between.
 pub(crate) fn per_key_reason(model: &Model, group: &str) -> Option<PerKeyReason> {
-    let topics = topics_of_group(model, group);
-    if !topics.iter().any(|topic| facts::has_per_key_requirement(model, group, topic)) {
+    let topics = model.topics_of_group(group);
+    if !topics.iter().any(|topic| model.has_per_key_requirement(group, topic)) {
         return None;
     }
+    let mut labels = Vec::new();
     let declared = model.consumers_of_group(group).find(|(_, consumer)| consumer.ordering.value == Ordering::PerKey);
     if let Some((message, consumer)) = declared {
-        return Some(PerKeyReason {
-            span: consumer.ordering.span().unwrap_or(consumer.span),
-            label: format!("`ordering: per-key` on `{}`", message.decl.name),
-        });
+        let span = consumer.ordering.span().unwrap_or(consumer.span);
+        labels.push((span, format!("`ordering: per-key` on `{}`", message.decl.name)));
     }
-    let constraint = model.constraints.values().find(|c| facts::groups_bound_by(model, c).contains(&group))?;
-    Some(PerKeyReason {
-        span: constraint.decl.name_span,
-        label: format!("constraint `{}` binds the group", constraint.decl.name),
-    })
+    if labels.is_empty()
+        && let Some(constraint) = model.constraints.values().find(|c| model.groups_bound_by(c).contains(&group))
+    {
+        labels.push((constraint.decl.name_span, format!("constraint `{}` binds the group", constraint.decl.name)));
+    }
+    Some(PerKeyReason { labels })
 }
 
-/// A group finding that needs per-key order, with the label on the reason.
+/// A group finding that needs per-key order, with a label on each reason.
 pub(crate) fn with_reason(diagnostic: Diagnostic, reason: &PerKeyReason) -> Diagnostic {
-    diagnostic.with_label(reason.span, reason.label.clone())
+    reason.labels.iter().fold(diagnostic, |diagnostic, (span, label)| diagnostic.with_label(*span, label.clone()))
 }
 
 /// How the effective key path of a message resolves in its value schema.
