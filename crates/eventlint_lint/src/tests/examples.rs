@@ -12,7 +12,7 @@ use crate::registry::RULES;
 use crate::testing::Workspace;
 
 /// Every file of an example directory, with project-relative paths.
-fn example(name: &str) -> Workspace {
+pub(super) fn example(name: &str) -> Workspace {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples").join(name);
     let mut files = Vec::new();
     let mut stack = vec![root.clone()];

@@ -145,7 +145,13 @@ mod tests {
     }
 
     #[test]
-    fn quiet_without_a_schema() {
-        check_on(RULE, &header_with("", &[], &[]), "", "", "");
+    fn quiet_without_any_key() {
+        check_on(
+            RULE,
+            &header_with("", &[], &["audit.events: {partitions: 3}"]),
+            "",
+            "LabelPrinted: {topic: audit.events, consumers: [reporting], fields: {labelId: string}}",
+            "",
+        );
     }
 }
