@@ -4,4 +4,5 @@ mod demonstrations;
 mod doc_examples;
 mod engine;
 mod examples;
+mod ordering;
 mod precision;

@@ -39,10 +39,9 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
             "`{dlq_name}` has {} partitions, but group `{}` writes each record to its partition number in `{source_name}`, which has {}",
             dlq_partitions.value, group.decl.name, source_partitions.value
         );
-        out.push(
+        let mut diagnostic =
             group_finding(&RULE, group, dlq_partitions.span, "too few partitions for a same-partition DLQ", text)
                 .with_label(source_partitions.span, format!("`{source_name}` has {}", source_partitions.value))
-                .with_label(dlq.partition.span().unwrap_or(dlq.span), "`partition: same` (the default)")
                 .with_path(format!("{}/partitions", dlq_topic.decl.path))
                 .with_help(format!(
                     "give `{dlq_name}` at least {} partitions, or use `partition: key`",
@@ -50,8 +49,11 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
                 ))
                 .with_note(
                     "`eventlint simulate` rejects a scenario over this group: the DLQ write has no partition to go to",
-                ),
-        );
+                );
+        if let Some(span) = dlq.partition.explicit_span() {
+            diagnostic = diagnostic.with_label(span, "`partition: same`");
+        }
+        out.push(diagnostic);
     }
 }
 

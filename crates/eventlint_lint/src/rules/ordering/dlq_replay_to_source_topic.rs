@@ -35,7 +35,7 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
             with_reason(diagnostic, &reason)
                 .with_help("replay in place (`via: in-place`), through the same handler, in DLQ order")
                 .with_note(format!(
-                    "{} replays the DLQ; with `dlq.replay.via: republish` in its `overrides` it shows the `ORDER_INVERSION`",
+                    "{} shows the `ORDER_INVERSION` of a record processed behind its successors",
                     simulate_poison_pill("naive-dlq")
                 )),
         );
@@ -61,7 +61,7 @@ mod tests {
             PER_KEY,
             "
             catalog.yaml:8:159 warning[dlq-replay-to-source-topic] group `billing-shipments` replays its DLQ by republishing to the source topic, behind later records of each key
-              = `eventlint simulate examples/payments/poison-pill.scenario.yaml --policy naive-dlq` replays the DLQ; with `dlq.replay.via: republish` in its `overrides` it shows the `ORDER_INVERSION`
+              = `eventlint simulate examples/payments/poison-pill.scenario.yaml --policy naive-dlq` shows the `ORDER_INVERSION` of a record processed behind its successors
             ",
         );
     }
@@ -73,7 +73,7 @@ mod tests {
             PER_KEY,
             "
             catalog.yaml:8:176 warning[dlq-replay-to-source-topic] group `billing-shipments` replays its DLQ by republishing to the source topic, behind later records of each key
-              = `eventlint simulate examples/payments/poison-pill.scenario.yaml --policy naive-dlq` replays the DLQ; with `dlq.replay.via: republish` in its `overrides` it shows the `ORDER_INVERSION`
+              = `eventlint simulate examples/payments/poison-pill.scenario.yaml --policy naive-dlq` shows the `ORDER_INVERSION` of a record processed behind its successors
             ",
         );
     }
