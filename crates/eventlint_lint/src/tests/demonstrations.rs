@@ -6,7 +6,7 @@ use eventlint_diagnostics::{Diagnostic, Limits, Sources};
 use eventlint_sim::{Code, Policy, RunOptions, SimSetup, load_scenario, run_scenario};
 
 use crate::Settings;
-use crate::rules::ordering::POISON_PILL;
+use crate::rules::ordering::{POISON_PILL, UNPARK_RACE};
 use crate::tests::examples::example;
 
 /// The policy named by `--policy <p>` in a finding's help or notes.
@@ -17,19 +17,26 @@ fn named_policy(finding: &Diagnostic) -> Option<Policy> {
     Policy::parse(command.split('`').next()?)
 }
 
-/// The violation codes of one policy's run of the worked scenario, against the example's `ledger-payments`.
-fn codes(policy: Policy) -> Vec<Code> {
+/// The violation codes of each run of an example scenario (all of its policies, or only `policy`), by run name.
+fn runs(path: &str, policy: Option<Policy>) -> Vec<(String, Vec<Code>)> {
     let workspace = example("payments");
     let setup = SimSetup::from_model(&workspace.model, "ledger-payments").unwrap();
-    let text = std::fs::read_to_string(format!("{}/../../{POISON_PILL}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let text = std::fs::read_to_string(format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let mut sources = Sources::new();
-    let file = sources.add(POISON_PILL, text.clone());
+    let file = sources.add(path, text.clone());
     let (scenario, errors) = load_scenario(file, &text, &Limits::default());
     assert!(errors.is_empty(), "{errors:?}");
     let mut scenario = scenario.unwrap().scenario;
-    scenario.run.policies = vec![policy];
+    if let Some(policy) = policy {
+        scenario.run.policies = vec![policy];
+    }
     let report = run_scenario(&setup, &scenario, &RunOptions::default()).unwrap();
-    report.runs.iter().flat_map(|run| run.violations.iter().map(|violation| violation.code)).collect()
+    report.runs.iter().map(|run| (run.name.clone(), run.violations.iter().map(|v| v.code).collect())).collect()
+}
+
+/// The violation codes of one policy's run of the worked scenario.
+fn codes(policy: Policy) -> Vec<Code> {
+    runs(POISON_PILL, Some(policy)).into_iter().flat_map(|(_, codes)| codes).collect()
 }
 
 #[track_caller]
@@ -58,4 +65,14 @@ fn retry_topics_run_shows_the_overtake() {
 fn key_parking_run_of_the_same_scenario_is_clean() {
     let ordering_codes = [Code::OrderOvertake, Code::OrderInversion, Code::Causal];
     assert!(codes(Policy::KeyParkingDlq).iter().all(|code| !ordering_codes.contains(code)));
+}
+
+#[test]
+fn unpark_race_scenario_shows_the_race_only_when_unparking_at_fix_time() {
+    let runs = runs(UNPARK_RACE, None);
+    let codes_of = |name: &str| runs.iter().find(|(run, _)| run == name).map(|(_, codes)| codes.clone()).unwrap();
+    let at_fix_time = codes_of("key-parking-dlq+dlq.unpark=at-fix-time");
+    assert!(at_fix_time.contains(&Code::UnparkRace) && at_fix_time.contains(&Code::ParkBreach), "{at_fix_time:?}");
+    let drained = codes_of("key-parking-dlq+dlq.unpark=when-backlog-drained");
+    assert!(!drained.contains(&Code::UnparkRace) && !drained.contains(&Code::ParkBreach), "{drained:?}");
 }

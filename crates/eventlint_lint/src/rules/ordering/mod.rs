@@ -31,6 +31,9 @@ use crate::rule::RuleDef;
 /// The worked scenario of the payments example: one poison pill, run under each failure policy.
 pub(crate) const POISON_PILL: &str = "examples/payments/poison-pill.scenario.yaml";
 
+/// The payments example's unpark race: the fix ships while the replayer still holds a parked key's entries.
+pub(crate) const UNPARK_RACE: &str = "examples/payments/unpark-race.scenario.yaml";
+
 /// The `eventlint simulate` command that runs the worked scenario under `policy`.
 pub(crate) fn simulate_poison_pill(policy: &str) -> String {
     format!("`eventlint simulate {POISON_PILL} --policy {policy}`")

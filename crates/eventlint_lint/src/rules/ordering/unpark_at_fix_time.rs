@@ -5,7 +5,7 @@ use eventlint_diagnostics::Diagnostic;
 
 use crate::context::Context;
 use crate::rule::{NoOptions, declare_rule};
-use crate::rules::ordering::{group_finding, setting_span};
+use crate::rules::ordering::{UNPARK_RACE, group_finding, setting_span};
 
 declare_rule! {
     name: "unpark-at-fix-time",
@@ -32,7 +32,9 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
             group_finding(&RULE, group, span, "live records of the key race the replayer", text)
                 .with_path(format!("{}/unpark", dlq.path))
                 .with_help("use `unpark: when-backlog-drained`")
-                .with_note("`eventlint simulate` with a `deployFix` operation before `replayDlq`, under `--policy key-parking-dlq` with this group's `unpark`, shows the `UNPARK_RACE` and `PARK_BREACH` (dlq-simulator.md §13, example c)"),
+                .with_note(format!(
+                    "`eventlint simulate {UNPARK_RACE}` shows the `UNPARK_RACE` and the `PARK_BREACH` in its `dlq.unpark=at-fix-time` run"
+                )),
         );
     }
 }
@@ -53,7 +55,7 @@ mod tests {
             "{onExhausted: dlq, dlq: {topic: shipping.events.dlq, parkByKey: true, unpark: at-fix-time}}",
             "
             catalog.yaml:8:170 warning[unpark-at-fix-time] group `billing-shipments` unparks keys when the fix is deployed, while their DLQ entries may still wait for replay
-              = `eventlint simulate` with a `deployFix` operation before `replayDlq`, under `--policy key-parking-dlq` with this group's `unpark`, shows the `UNPARK_RACE` and `PARK_BREACH` (dlq-simulator.md §13, example c)
+              = `eventlint simulate examples/payments/unpark-race.scenario.yaml` shows the `UNPARK_RACE` and the `PARK_BREACH` in its `dlq.unpark=at-fix-time` run
             ",
         );
     }
@@ -64,7 +66,7 @@ mod tests {
             "{retry: {mode: topics, maxAttempts: 3}, onExhausted: dlq, dlq: {topic: shipping.events.dlq, parkByKey: true, unpark: at-fix-time}}",
             "
             catalog.yaml:8:209 warning[unpark-at-fix-time] group `billing-shipments` unparks keys when the fix is deployed, while their DLQ entries may still wait for replay
-              = `eventlint simulate` with a `deployFix` operation before `replayDlq`, under `--policy key-parking-dlq` with this group's `unpark`, shows the `UNPARK_RACE` and `PARK_BREACH` (dlq-simulator.md §13, example c)
+              = `eventlint simulate examples/payments/unpark-race.scenario.yaml` shows the `UNPARK_RACE` and the `PARK_BREACH` in its `dlq.unpark=at-fix-time` run
             ",
         );
     }
