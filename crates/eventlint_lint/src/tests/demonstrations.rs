@@ -6,7 +6,7 @@ use eventlint_diagnostics::{Diagnostic, Limits, Sources};
 use eventlint_sim::{Code, Policy, RunOptions, SimSetup, load_scenario, run_scenario};
 
 use crate::Settings;
-use crate::rules::ordering::{POISON_PILL, UNPARK_RACE};
+use crate::rules::ordering::{IN_MEMORY_PARK, POISON_PILL, UNPARK_RACE};
 use crate::tests::examples::example;
 
 /// The policy named by `--policy <p>` in a finding's help or notes.
@@ -75,4 +75,15 @@ fn unpark_race_scenario_shows_the_race_only_when_unparking_at_fix_time() {
     assert!(at_fix_time.contains(&Code::UnparkRace) && at_fix_time.contains(&Code::ParkBreach), "{at_fix_time:?}");
     let drained = codes_of("key-parking-dlq+dlq.unpark=when-backlog-drained");
     assert!(!drained.contains(&Code::UnparkRace) && !drained.contains(&Code::ParkBreach), "{drained:?}");
+}
+
+#[test]
+fn in_memory_park_scenario_reorders_only_with_the_in_memory_store() {
+    let runs = runs(IN_MEMORY_PARK, None);
+    let codes_of = |name: &str| runs.iter().find(|(run, _)| run == name).map(|(_, codes)| codes.clone()).unwrap();
+    let ordering = [Code::OrderOvertake, Code::OrderInversion, Code::ParkBreach];
+    let in_memory = codes_of("key-parking-dlq+dlq.parkStore=in-memory");
+    assert!(in_memory.iter().any(|code| ordering.contains(code)), "{in_memory:?}");
+    let durable = codes_of("key-parking-dlq+dlq.parkStore=durable");
+    assert!(durable.iter().all(|code| !ordering.contains(code)), "{durable:?}");
 }

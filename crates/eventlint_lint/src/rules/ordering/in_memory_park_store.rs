@@ -5,7 +5,7 @@ use eventlint_diagnostics::Diagnostic;
 
 use crate::context::Context;
 use crate::rule::{NoOptions, declare_rule};
-use crate::rules::ordering::{group_finding, setting_span};
+use crate::rules::ordering::{IN_MEMORY_PARK, group_finding, setting_span};
 
 declare_rule! {
     name: "in-memory-park-store",
@@ -32,7 +32,9 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
             group_finding(&RULE, group, span, "forgotten on a crash or a rebalance", text)
                 .with_path(format!("{}/parkStore", dlq.path))
                 .with_help("use `parkStore: durable` (a compacted topic or a state store written in the same transaction as the DLQ record)")
-                .with_note("`eventlint simulate` with a `crash` fault between a DLQ write and a later record of its key, under `--policy key-parking-dlq`, shows the `PARK_BREACH`"),
+                .with_note(format!(
+                    "`eventlint simulate {IN_MEMORY_PARK}` shows a crash releasing a parked key in its `dlq.parkStore=in-memory` run"
+                )),
         );
     }
 }
@@ -44,7 +46,7 @@ mod tests {
     const RULE: &str = "in-memory-park-store";
     const FINDING: &str = "
             catalog.yaml:8:173 warning[in-memory-park-store] group `billing-shipments` keeps its parked keys in memory, so a crash or a rebalance releases them
-              = `eventlint simulate` with a `crash` fault between a DLQ write and a later record of its key, under `--policy key-parking-dlq`, shows the `PARK_BREACH`
+              = `eventlint simulate examples/payments/in-memory-park.scenario.yaml` shows a crash releasing a parked key in its `dlq.parkStore=in-memory` run
             ";
 
     fn check(group: &str, expect: &str) {
@@ -62,7 +64,7 @@ mod tests {
             "{retry: {mode: topics, maxAttempts: 3}, onExhausted: dlq, dlq: {topic: shipping.events.dlq, parkByKey: true, parkStore: in-memory}}",
             "
             catalog.yaml:8:212 warning[in-memory-park-store] group `billing-shipments` keeps its parked keys in memory, so a crash or a rebalance releases them
-              = `eventlint simulate` with a `crash` fault between a DLQ write and a later record of its key, under `--policy key-parking-dlq`, shows the `PARK_BREACH`
+              = `eventlint simulate examples/payments/in-memory-park.scenario.yaml` shows a crash releasing a parked key in its `dlq.parkStore=in-memory` run
             ",
         );
     }

@@ -34,6 +34,9 @@ pub(crate) const POISON_PILL: &str = "examples/payments/poison-pill.scenario.yam
 /// The payments example's unpark race: the fix ships while the replayer still holds a parked key's entries.
 pub(crate) const UNPARK_RACE: &str = "examples/payments/unpark-race.scenario.yaml";
 
+/// The payments example's crash under in-memory key parking, found and shrunk by `--explore`.
+pub(crate) const IN_MEMORY_PARK: &str = "examples/payments/in-memory-park.scenario.yaml";
+
 /// The `eventlint simulate` command that runs the worked scenario under `policy`.
 pub(crate) fn simulate_poison_pill(policy: &str) -> String {
     format!("`eventlint simulate {POISON_PILL} --policy {policy}`")
