@@ -14,21 +14,27 @@ pub struct Sets {
 impl Sets {
     /// Parses `texts` as the files of one schema set (the first is the root) and returns its index.
     pub fn add(&mut self, texts: &[&str]) -> usize {
-        let values: Vec<JsonValue> = texts
-            .iter()
-            .enumerate()
-            .map(|(index, text)| {
-                let (value, errors) = eventlint_json::parse(FileId(index as u32), text, &Limits::default());
-                assert!(errors.is_empty(), "{errors:?}");
-                value.expect("valid JSON")
-            })
-            .collect();
+        self.try_add(texts).unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    /// [`Sets::add`], or the first load error.
+    pub fn try_add(&mut self, texts: &[&str]) -> Result<usize, String> {
+        let mut values = Vec::new();
+        for (index, text) in texts.iter().enumerate() {
+            let (value, errors) = eventlint_json::parse(FileId(index as u32), text, &Limits::default());
+            match (value, errors.first()) {
+                (Some(value), None) => values.push(value),
+                (_, error) => return Err(format!("{error:?}")),
+            }
+        }
         let files: Vec<(FileId, &JsonValue)> =
             values.iter().enumerate().map(|(index, value)| (FileId(index as u32), value)).collect();
         let (set, errors) = SchemaSet::build(&files);
-        assert!(errors.is_empty(), "{errors:?}");
+        if let Some(error) = errors.first() {
+            return Err(error.message.clone());
+        }
         self.sets.push(set);
-        self.sets.len() - 1
+        Ok(self.sets.len() - 1)
     }
 
     pub fn schema(&self, index: usize) -> Schema<'_> {
