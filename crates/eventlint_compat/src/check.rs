@@ -175,20 +175,86 @@ struct Finding {
     java_len: u32,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 enum Memo {
+    #[default]
     InProgress,
     /// A finished result: a range of `stored`.
-    Done {
-        start: u32,
-        len: u32,
-    },
+    Done { start: u32, len: u32 },
+}
+
+/// Largest reader × writer node product memoized in the dense table; larger pairs use the hash map.
+const DENSE_MEMO_LIMIT: usize = 1 << 18;
+
+/// An entry of the dense memo; valid only when `stamp` is the current check's.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    stamp: u32,
+    memo: Memo,
+}
+
+/// The memo of one check, keyed by (reader node, writer node): a dense table indexed by
+/// `reader × writer count + writer` for the usual small schemas, stamped per check so it never needs clearing, and a
+/// hash map for very large ones.
+#[derive(Default)]
+struct MemoTable {
+    /// Set only by tests, to exercise the hash map on small schemas.
+    sparse_only: bool,
+    dense: Vec<Slot>,
+    stamp: u32,
+    writer_len: usize,
+    use_dense: bool,
+    sparse: FxHashMap<u64, Memo>,
+}
+
+impl MemoTable {
+    fn reset(&mut self, reader_len: usize, writer_len: usize) {
+        self.writer_len = writer_len;
+        self.use_dense = !self.sparse_only && reader_len.saturating_mul(writer_len) <= DENSE_MEMO_LIMIT;
+        if !self.use_dense {
+            self.sparse.clear();
+            return;
+        }
+        let needed = reader_len * writer_len;
+        if self.dense.len() < needed {
+            self.dense.resize(needed, Slot::default());
+        }
+        self.stamp = self.stamp.wrapping_add(1);
+        if self.stamp == 0 {
+            self.dense.fill(Slot::default());
+            self.stamp = 1;
+        }
+    }
+
+    fn get(&self, reader: NodeId, writer: NodeId) -> Option<Memo> {
+        if self.use_dense {
+            let slot = self.dense.get(reader.index() * self.writer_len + writer.index())?;
+            (slot.stamp == self.stamp).then_some(slot.memo)
+        } else {
+            self.sparse.get(&sparse_key(reader, writer)).copied()
+        }
+    }
+
+    fn set(&mut self, reader: NodeId, writer: NodeId, memo: Memo) {
+        if self.use_dense {
+            let stamp = self.stamp;
+            if let Some(slot) = self.dense.get_mut(reader.index() * self.writer_len + writer.index()) {
+                *slot = Slot { stamp, memo };
+            }
+        } else {
+            self.sparse.insert(sparse_key(reader, writer), memo);
+        }
+    }
+}
+
+fn sparse_key(reader: NodeId, writer: NodeId) -> u64 {
+    (u64::from(reader.0) << 32) | u64::from(writer.0)
 }
 
 /// A reusable compatibility checker: its buffers and memo keep their capacity from one check to the next.
 #[derive(Default)]
 pub struct Checker {
-    memo: FxHashMap<u64, Memo>,
+    memo: MemoTable,
     /// Findings of the pairs being computed, innermost last.
     pending: Vec<Finding>,
     /// Finished results, referenced by the memo.
@@ -229,7 +295,7 @@ impl Checker {
     }
 
     fn run(&mut self, reader: Schema<'_>, writer: Schema<'_>) -> Result<(), CheckError> {
-        self.memo.clear();
+        self.memo.reset(reader.set.len(), writer.set.len());
         self.pending.clear();
         self.stored.clear();
         self.cells.clear();
@@ -253,8 +319,7 @@ impl Checker {
             self.push(token);
         }
         let mark = self.pending.len();
-        let key = (u64::from(reader.0) << 32) | u64::from(writer.0);
-        match self.memo.get(&key).copied() {
+        match self.memo.get(reader, writer) {
             Some(Memo::InProgress) => {}
             Some(Memo::Done { start, len }) => {
                 if let Some(findings) = self.stored.get(start as usize..(start + len) as usize) {
@@ -265,11 +330,12 @@ impl Checker {
                 if depth >= MAX_DEPTH {
                     return Err(CheckError::TooDeep);
                 }
-                self.memo.insert(key, Memo::InProgress);
+                self.memo.set(reader, writer, Memo::InProgress);
                 self.calculate(sides, reader, writer, depth + 1)?;
                 let start = self.stored.len() as u32;
                 self.stored.extend_from_slice(&self.pending[mark..]);
-                self.memo.insert(key, Memo::Done { start, len: self.pending.len() as u32 - mark as u32 });
+                let len = self.pending.len() as u32 - mark as u32;
+                self.memo.set(reader, writer, Memo::Done { start, len });
             }
         }
         if token.is_some() {
@@ -567,5 +633,40 @@ fn writer_field<'w>(
                 message,
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use eventlint_diagnostics::{FileId, Limits};
+
+    use super::*;
+
+    fn set(text: &str) -> SchemaSet {
+        let (value, errors) = eventlint_json::parse(FileId(0), text, &Limits::default());
+        assert!(errors.is_empty());
+        let value = value.expect("JSON");
+        let (set, errors) = SchemaSet::build(&[(FileId(0), &value)]);
+        assert!(errors.is_empty(), "{errors:?}");
+        set
+    }
+
+    #[test]
+    fn the_hash_map_memo_gives_the_dense_memo_results() {
+        let reader = set(r#"{"type": "record", "name": "R", "fields": [
+            {"name": "u", "type": ["null", {"type": "record", "name": "I", "fields": [
+                {"name": "a", "type": "int"}, {"name": "b", "type": "int"}]}]},
+            {"name": "v", "type": "I"}, {"name": "w", "type": ["null", "R"]}]}"#);
+        let writer = set(r#"{"type": "record", "name": "R", "fields": [
+            {"name": "u", "type": {"type": "record", "name": "I", "fields": [{"name": "a", "type": "long"}]}},
+            {"name": "v", "type": "I"}, {"name": "w", "type": ["null", "R"]}]}"#);
+        let reader = Schema { set: &reader, root: reader.root(FileId(0)).expect("root") };
+        let writer = Schema { set: &writer, root: writer.root(FileId(0)).expect("root") };
+        let dense = Checker::new().check(reader, writer).expect("answerable");
+        let mut sparse_checker = Checker::new();
+        sparse_checker.memo.sparse_only = true;
+        let sparse = sparse_checker.check(reader, writer).expect("answerable");
+        assert_eq!(dense.incompatibilities.len(), 3, "{dense:?}");
+        assert_eq!(dense, sparse);
     }
 }
