@@ -1,6 +1,10 @@
 //! Check-only and parse+check timings on the shared benchmark schemas (avro-compat §6.2 targets: ≤ 2 µs per
 //! compatible check, ≤ 5 µs for `reader_bad`, ≤ 50 µs to parse both and check).
 //!
+//! apache-avro 0.22's `SchemaCompatibility::can_read` runs on the same pairs in the same run as a timing peer
+//! (avro-compat §6.3); compare ratios, since absolute numbers depend on the machine's load. Note that it stops at the
+//! first error and, on `reader_v2`, answers `Partial` (a wrong verdict, §5).
+//!
 //! The schemas are read from `../shared/bench/avro/` (or `EVENTLINT_BENCH_AVRO_DIR`) at bench time and never
 //! committed; without them the bench prints a note and measures nothing.
 
@@ -50,9 +54,14 @@ fn benchmarks(criterion: &mut Criterion) {
         let reader = Schema { set: &reader_set, root: reader_set.root(FileId(0)).expect("root") };
         let result = checker.check(reader, writer).expect("answerable");
         assert_eq!(result.is_compatible(), compatible, "{reader_file}: {result:?}");
-        criterion.bench_function(&format!("check {reader_file} <- writer_v1"), |bench| {
-            bench.iter(|| checker.check(reader, writer).expect("answerable"))
+        let peer_reader = apache_avro::Schema::parse_str(&reader_text).expect("apache-avro parses the reader");
+        let peer_writer = apache_avro::Schema::parse_str(&writer_text).expect("apache-avro parses the writer");
+        let mut group = criterion.benchmark_group(format!("check {reader_file} <- writer_v1"));
+        group.bench_function("eventlint", |bench| bench.iter(|| checker.check(reader, writer).expect("answerable")));
+        group.bench_function("apache-avro can_read", |bench| {
+            bench.iter(|| apache_avro::schema_compatibility::SchemaCompatibility::can_read(&peer_writer, &peer_reader))
         });
+        group.finish();
         criterion.bench_function(&format!("parse both + check {reader_file} <- writer_v1"), |bench| {
             bench.iter(|| {
                 let reader_value = parse(&reader_text);

@@ -334,9 +334,8 @@ impl Generator {
     }
 
     fn mutate_type(&mut self, schema: &mut Value, pointer: &str) -> bool {
-        let in_union = pointer.rsplit('/').next().is_some_and(|last| last.parse::<usize>().is_ok())
-            && !pointer.ends_with("/fields/0")
-            && schema.pointer(pointer.rsplit_once('/').map_or("", |(parent, _)| parent)).is_some_and(Value::is_array);
+        let parent = pointer.rsplit_once('/').map_or("", |(parent, _)| parent);
+        let in_union = !pointer.is_empty() && schema.pointer(parent).is_some_and(Value::is_array);
         let Some(target) = schema.pointer_mut(pointer) else { return false };
         match target {
             Value::String(name) if PRIMITIVES.contains(&name.as_str()) => {
@@ -368,7 +367,7 @@ impl Generator {
                 branches.insert(self.rng.below(branches.len() + 1), json!(candidate));
                 true
             }
-            _ if !in_union && pointer != "" && self.rng.chance(50) => {
+            _ if !in_union && !pointer.is_empty() && self.rng.chance(50) => {
                 let inner = target.take();
                 *target = json!(["null", inner]);
                 true
