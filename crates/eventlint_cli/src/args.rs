@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -28,6 +28,8 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
+    /// Avro reader/writer compatibility, as Java and the Schema Registry decide it: one pair, a mode, or a batch.
+    Compat(CompatArgs),
 }
 
 impl Default for Command {
@@ -127,4 +129,41 @@ pub struct CheckArgs {
     /// Print the resolved configuration and exit.
     #[arg(long)]
     pub show_settings: bool,
+}
+
+/// `eventlint compat` (CLI spec §2.2): exactly one of `--reader`/`--writer`, `--mode`/`--new`/`--previous`, `--pairs`.
+#[derive(Args, Debug, Clone, Default)]
+#[command(group(ArgGroup::new("form").required(true).args(["reader", "mode", "pairs"])))]
+pub struct CompatArgs {
+    /// The schema that reads (the new one, for a BACKWARD check).
+    #[arg(long, value_name = "FILE", requires = "writer", conflicts_with_all = ["mode", "pairs"])]
+    pub reader: Option<PathBuf>,
+    /// The schema the data was written with.
+    #[arg(long, value_name = "FILE", requires = "reader")]
+    pub writer: Option<PathBuf>,
+    /// A Schema Registry compatibility level, such as `BACKWARD` or `FULL_TRANSITIVE`.
+    #[arg(long, value_name = "MODE", requires = "new", conflicts_with = "pairs")]
+    pub mode: Option<String>,
+    /// The proposed schema, for `--mode`.
+    #[arg(long, value_name = "FILE", requires = "mode")]
+    pub new: Option<PathBuf>,
+    /// Previous versions, oldest first, for `--mode`.
+    #[arg(long, value_name = "FILE", num_args = 1.., requires = "mode")]
+    pub previous: Vec<PathBuf>,
+    /// Files or directories of `.avsc` files in which referenced named types are looked up.
+    #[arg(long, value_name = "FILE|DIR")]
+    pub import: Vec<PathBuf>,
+    /// A JSONL batch of `{"reader", "writer"}` lines (`-` for stdin); one answer line per input line.
+    #[arg(long, value_name = "FILE|-")]
+    pub pairs: Option<String>,
+    /// Output format of the pair and mode forms.
+    #[arg(long, value_enum, default_value_t = CompatFormat::Text)]
+    pub format: CompatFormat,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CompatFormat {
+    #[default]
+    Text,
+    Json,
 }

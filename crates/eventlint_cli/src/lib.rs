@@ -5,6 +5,7 @@
 mod args;
 mod changed;
 mod check;
+mod compat;
 mod discover;
 mod formats;
 mod git;
@@ -46,6 +47,7 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> Outcome {
     match cli.command.clone().unwrap_or_default() {
         args::Command::Check(check_args) => check::run(&cli.global, &check_args),
+        args::Command::Compat(compat_args) => compat::run(&cli.global, &compat_args),
         args::Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();

@@ -67,7 +67,7 @@ pub struct Incompatibility {
     /// What to label in the reader (§3.6): the type node, the `name` or `size` value, the `symbols` array, the
     /// field's `name`, or the union.
     pub reader_span: Span,
-    /// What to label in the writer, likewise; for a missing field, the writer record.
+    /// What to label in the writer, likewise; for a missing field, the writer record's `name`.
     pub writer_span: Span,
     /// For `MISSING_ENUM_SYMBOLS`, each missing symbol in the writer's `symbols` (sorted as in the message).
     pub missing_symbol_spans: Vec<Span>,
@@ -571,6 +571,7 @@ impl Checker {
                 match reader.as_record().and_then(|record| record.fields.get(finding.field as usize)) {
                     Some(field) => {
                         reader_span = field.name.span;
+                        writer_span = writer.named().map_or(writer.span, |named| named.name.span);
                         field.name.value.clone()
                     }
                     None => String::new(),
@@ -598,7 +599,10 @@ fn writer_field<'w>(
     (reader, read, index, field): (NodeId, &Record, usize, &Field),
     (writer, written): (NodeId, &'w Record),
 ) -> Result<Option<&'w Field>, CheckError> {
-    let direct = written.field(&field.name.value);
+    // Fields usually keep their position, so try it before scanning; names are unique within a record (Java
+    // refuses duplicates, eventlint reports them as `duplicate-avro-definition`).
+    let same_position = written.fields.get(index).filter(|candidate| candidate.name.value == field.name.value);
+    let direct = same_position.map(|candidate| (index, candidate)).or_else(|| written.field(&field.name.value));
     if field.aliases.is_empty() {
         return Ok(direct.map(|(_, found)| found));
     }

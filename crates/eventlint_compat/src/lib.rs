@@ -17,4 +17,4 @@ mod pairs;
 pub use canonical::{canonical_form, fingerprint, rabin};
 pub use check::{CheckError, Checker, Compatibility, Incompatibility, IncompatibilityType, MAX_DEPTH, Schema, check};
 pub use mode::{Direction, DirectionCheck, Mode, ModeResult, check_mode, check_mode_with};
-pub use pairs::{PairError, answer_line, check_pair_line, incompatibilities_json};
+pub use pairs::{PairError, answer_json, answer_line, check_pair_line, incompatibilities_json};

@@ -29,6 +29,11 @@ impl std::fmt::Display for PairError {
 /// Answers one batch line: the output line (without its newline). The input `id`, if any, is echoed first.
 pub fn check_pair_line(checker: &mut Checker, line: &str) -> String {
     let (id, answer) = answer_line(checker, line);
+    answer_json(id, &answer).to_string()
+}
+
+/// The output object of a batch line: `id` (when given), then the verdict or the error.
+pub fn answer_json(id: Option<Value>, answer: &Result<Compatibility, PairError>) -> Value {
     let mut output = Map::new();
     if let Some(id) = id {
         output.insert("id".to_owned(), id);
@@ -36,13 +41,13 @@ pub fn check_pair_line(checker: &mut Checker, line: &str) -> String {
     match answer {
         Ok(compatibility) => {
             output.insert("compatible".to_owned(), Value::Bool(compatibility.is_compatible()));
-            output.insert("incompatibilities".to_owned(), incompatibilities_json(&compatibility));
+            output.insert("incompatibilities".to_owned(), incompatibilities_json(compatibility));
         }
         Err(error) => {
             output.insert("error".to_owned(), Value::String(error.to_string()));
         }
     }
-    Value::Object(output).to_string()
+    Value::Object(output)
 }
 
 /// The `incompatibilities` array of the batch and `--format json` outputs.
