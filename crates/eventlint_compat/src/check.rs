@@ -673,4 +673,29 @@ mod tests {
         assert_eq!(dense.incompatibilities.len(), 3, "{dense:?}");
         assert_eq!(dense, sparse);
     }
+
+    #[test]
+    fn a_chain_of_references_deeper_than_the_limit_is_refused_not_overflowed() {
+        let texts: Vec<String> = (0..MAX_DEPTH + 10)
+            .map(|level| match level {
+                0 => r#"{"type": "record", "name": "R0", "fields": []}"#.to_owned(),
+                _ => format!(
+                    r#"{{"type": "record", "name": "R{level}", "fields": [{{"name": "next", "type": "R{}"}}]}}"#,
+                    level - 1
+                ),
+            })
+            .collect();
+        let values: Vec<_> = texts
+            .iter()
+            .enumerate()
+            .map(|(index, text)| eventlint_json::parse(FileId(index as u32), text, &Limits::default()).0.expect("JSON"))
+            .collect();
+        let files: Vec<_> = values.iter().enumerate().map(|(index, value)| (FileId(index as u32), value)).collect();
+        let (chain, errors) = SchemaSet::build(&files);
+        assert!(errors.is_empty(), "{errors:?}");
+        let top = Schema { set: &chain, root: chain.root(FileId(MAX_DEPTH as u32 + 9)).expect("root") };
+        assert_eq!(Checker::new().check(top, top), Err(CheckError::TooDeep));
+        let shallow = Schema { set: &chain, root: chain.root(FileId(100)).expect("root") };
+        assert_eq!(Checker::new().check(shallow, shallow), Ok(Compatibility::default()));
+    }
 }
