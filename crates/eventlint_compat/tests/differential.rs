@@ -5,8 +5,9 @@
 //! and incompatibility types on every pair.
 //!
 //! Excluded by construction, as the spec says: relative aliases (aliases are written as full names) and ambiguous
-//! field aliases (renames use fresh names). The oracle is `tests/python_oracle.py`; without Python `avro` the test
-//! prints a skip note, and with `CI=true` it fails (`scripts/setup` installs it).
+//! field aliases (renames use fresh names). The oracle is `tests/python_oracle.py`, run with `EVENTLINT_PYTHON`, the
+//! `.cache/venv` that `scripts/setup` installs it into, or `python3`; without Python `avro` the test prints a skip
+//! note, and with `CI=true` it fails.
 
 mod generate;
 
@@ -37,18 +38,22 @@ fn corpus() -> Vec<String> {
     lines
 }
 
+/// The interpreter with Python `avro`: `EVENTLINT_PYTHON`, else the virtualenv `scripts/setup` makes, else `python3`.
+fn python() -> String {
+    let venv = concat!(env!("CARGO_MANIFEST_DIR"), "/../../.cache/venv/bin/python3");
+    std::env::var("EVENTLINT_PYTHON")
+        .unwrap_or_else(|_| if std::path::Path::new(venv).exists() { venv.to_owned() } else { "python3".to_owned() })
+}
+
 fn run_python(input: &str) -> Option<Vec<Value>> {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/python_oracle.py");
-    let probe = Command::new("python3").args(["-c", "import avro.compatibility"]).output();
+    let python = python();
+    let probe = Command::new(&python).args(["-c", "import avro.compatibility"]).output();
     if !probe.is_ok_and(|output| output.status.success()) {
         return None;
     }
-    let mut child = Command::new("python3")
-        .arg(script)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("python3 starts");
+    let mut child =
+        Command::new(&python).arg(script).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().expect("python3 starts");
     let mut stdin = child.stdin.take().expect("stdin");
     let input = input.to_owned();
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
