@@ -21,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Lint catalogs and schemas (the default command).
     Check(CheckArgs),
+    /// Show a rule's documentation, or list every rule.
+    Rule(RuleArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -30,6 +32,24 @@ pub enum Command {
     Man,
     /// Avro reader/writer compatibility, as Java and the Schema Registry decide it: one pair, a mode, or a batch.
     Compat(CompatArgs),
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct RuleArgs {
+    /// The rule to document; without it, every rule is listed.
+    pub name: Option<String>,
+    /// List every rule.
+    #[arg(long, conflicts_with = "name")]
+    pub all: bool,
+    /// `json` prints metadata and the page as JSON.
+    #[arg(long, alias = "format", value_enum)]
+    pub output_format: Option<RuleFormat>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleFormat {
+    Text,
+    Json,
 }
 
 impl Default for Command {

@@ -9,6 +9,7 @@ mod compat;
 mod discover;
 mod formats;
 mod git;
+mod rule;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -48,6 +49,7 @@ fn run(cli: Cli) -> Outcome {
     match cli.command.clone().unwrap_or_default() {
         args::Command::Check(check_args) => check::run(&cli.global, &check_args),
         args::Command::Compat(compat_args) => compat::run(&cli.global, &compat_args),
+        args::Command::Rule(rule_args) => rule::run(&rule_args),
         args::Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();

@@ -1,0 +1,273 @@
+//! Test support: in-memory workspaces from a catalog and `.avsc` texts, the rule-catalogue header, and the
+//! shorthand of rules/README.md §3.3 (`fields:`) turned into real schemas.
+
+use std::collections::BTreeMap;
+
+use eventlint_avro::{NodeId, SchemaSet};
+use eventlint_catalog::Model;
+use eventlint_diagnostics::{Limits, Sources, render_concise, resolve_all};
+use eventlint_yaml::{NodeKind, YamlNode};
+use serde_json::{Map, Value, json};
+
+use eventlint_config::{Config, ConfigFile};
+use eventlint_project::{InputFile, ProjectOptions, load_project};
+
+use crate::{CliSelection, Context, LintResult, Settings, lint};
+
+/// The header every catalogue example starts with (rules/README.md §3.3), with the file `owner` its examples assume.
+pub(crate) const HEADER: &str = "eventlint: 1
+domain: shipping
+owner: team-shipping
+defaults: {compatibility: BACKWARD_TRANSITIVE, subjectStrategy: TopicRecordNameStrategy}
+services:
+  shipping:   {domain: shipping,  owner: team-shipping}
+  dispatcher: {domain: shipping,  owner: team-shipping}
+  billing:    {domain: billing,   owner: team-billing, consumerGroups: {billing-shipments: {}}}
+  crm:        {domain: customer,  owner: team-crm}
+  reporting:  {domain: analytics, owner: team-data}
+topics:
+  shipping.events:     {partitions: 12, key: shipmentId, visibility: public, compatibility: FULL_TRANSITIVE}
+  shipping.events.dlq: {partitions: 12}
+  shipping.internal:   {partitions: 12, key: shipmentId, visibility: internal}
+  shipping.commands:   {partitions: 6,  key: shipmentId}
+  billing.events:      {partitions: 6,  key: customerId, visibility: public, owner: team-billing}
+";
+
+/// A loaded in-memory project.
+pub(crate) struct Workspace {
+    pub(crate) sources: Sources,
+    pub(crate) model: Model,
+    pub(crate) schemas: SchemaSet,
+    pub(crate) message_schemas: BTreeMap<String, NodeId>,
+}
+
+impl Workspace {
+    /// Loads `files` (path, text) with the project assembly the CLI uses. Panics on load errors.
+    pub(crate) fn load(files: &[(String, String)]) -> Workspace {
+        let inputs = files
+            .iter()
+            .map(|(path, text)| InputFile { path: path.clone(), contents: Ok(text.clone().into_bytes()) })
+            .collect();
+        let (project, errors) = load_project(inputs, &|_| None, &ProjectOptions { limits: Limits::default() });
+        let rendered: Vec<String> = resolve_all(&project.sources, &errors, false).iter().map(render_concise).collect();
+        assert!(errors.is_empty(), "load errors:\n{}", rendered.join("\n"));
+        Workspace {
+            sources: project.sources,
+            model: project.model,
+            schemas: project.schemas,
+            message_schemas: project.message_schemas,
+        }
+    }
+
+    pub(crate) fn lint(&self, settings: &Settings) -> LintResult {
+        let cx = Context::new(&self.model, &self.schemas, &self.message_schemas, &self.sources, settings);
+        lint(&cx, Vec::new(), None)
+    }
+
+    /// One line per finding: `severity[rule] message`, then its notes indented.
+    pub(crate) fn render(&self, result: &LintResult) -> String {
+        let mut out = String::new();
+        for finding in resolve_all(&self.sources, &result.diagnostics, false) {
+            let location = finding.range.map_or(String::new(), |r| {
+                format!("{}:{}:{} ", finding.file.clone().unwrap_or_default(), r.start.line, r.start.column)
+            });
+            out.push_str(&format!("{location}{}[{}] {}\n", finding.severity.as_str(), finding.rule, finding.message));
+            for note in &finding.notes {
+                out.push_str(&format!("  = {note}\n"));
+            }
+        }
+        out
+    }
+}
+
+/// Builds a workspace from catalogue shorthand: one message per line under `messages:` (with `fields:` and
+/// `record:`), trailing comments kept; each message gets a real `.avsc`. `extra` is appended to the catalog.
+pub(crate) fn shorthand(messages: &str, extra: &str) -> Vec<(String, String)> {
+    let mut catalog = format!("{HEADER}{extra}messages:\n");
+    let mut files = Vec::new();
+    for line in messages.lines().map(str::trim).filter(|line| !line.is_empty()) {
+        if line.starts_with('#') {
+            catalog.push_str(&format!("  {line}\n"));
+            continue;
+        }
+        let (body, comment) = split_comment(line);
+        let mut sources = Sources::new();
+        let id = sources.add("line.yaml", body.to_owned());
+        let (root, errors) = eventlint_yaml::parse(id, body, &Limits::default());
+        assert!(errors.is_empty(), "bad shorthand line: {line}");
+        let Some((name, value)) = root.as_ref().and_then(|r| r.as_map()).and_then(|m| m.first()) else {
+            panic!("bad shorthand line: {line}")
+        };
+        let name = name.as_str().unwrap_or_default().to_owned();
+        let Value::Object(mut entry) = to_json(value) else { panic!("bad shorthand line: {line}") };
+        let fields = entry.remove("fields").unwrap_or_else(|| json!({}));
+        let record = entry.remove("record").unwrap_or_else(|| json!({}));
+        let record_name = record.get("name").and_then(Value::as_str).map_or_else(|| pascal(&name), str::to_owned);
+        let path = format!("schemas/{}.avsc", pascal(&name));
+        entry.entry("version").or_insert(json!("1.0.0"));
+        entry.entry("producer").or_insert(json!("shipping"));
+        entry.entry("topic").or_insert(json!("shipping.events"));
+        entry.insert("schema".into(), json!(path));
+        catalog.push_str(&format!("  {name}: {}{comment}\n", Value::Object(entry)));
+        files.push((path, avsc(&record_name, &fields)));
+    }
+    files.insert(0, ("catalog.yaml".to_owned(), catalog));
+    files
+}
+
+fn split_comment(line: &str) -> (&str, String) {
+    match line.find("  #").or_else(|| line.find(" # eventlint")) {
+        Some(index) => (line[..index].trim_end(), format!("  {}", line[index..].trim())),
+        None => (line, String::new()),
+    }
+}
+
+fn pascal(name: &str) -> String {
+    name.split(['-', '_', '.'])
+        .map(|part| {
+            let mut chars = part.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+        })
+        .collect()
+}
+
+fn to_json(node: &YamlNode) -> Value {
+    match node.kind() {
+        NodeKind::Null => Value::Null,
+        NodeKind::Bool(b) => json!(b),
+        NodeKind::Int { value, .. } => json!(value),
+        NodeKind::Float { value, .. } => json!(value),
+        NodeKind::Str(text) => json!(text),
+        NodeKind::Seq(items) => Value::Array(items.iter().map(to_json).collect()),
+        NodeKind::Map(entries) => Value::Object(
+            entries.iter().map(|(k, v)| (k.as_str().unwrap_or_default().to_owned(), to_json(v))).collect(),
+        ),
+    }
+}
+
+/// A record schema from shorthand fields; named types it mentions are defined inline on first use.
+fn avsc(record_name: &str, fields: &Value) -> String {
+    let (namespace, name) = match record_name.rsplit_once('.') {
+        Some((namespace, name)) => (namespace.to_owned(), name.to_owned()),
+        None => ("com.acme.shipping".to_owned(), record_name.to_owned()),
+    };
+    let mut defined = Vec::new();
+    let fields: Vec<Value> = fields
+        .as_object()
+        .map(|fields| {
+            fields
+                .iter()
+                .map(|(field, ty)| {
+                    let mut object = Map::new();
+                    object.insert("name".into(), json!(field));
+                    match ty {
+                        Value::Object(full) if is_field_object(full) => {
+                            for (key, value) in full {
+                                let value = if key == "type" { avro_type(value, &mut defined) } else { value.clone() };
+                                object.insert(key.clone(), value);
+                            }
+                        }
+                        _ => {
+                            let converted = avro_type(ty, &mut defined);
+                            if converted.as_array().is_some_and(|branches| branches.first() == Some(&json!("null"))) {
+                                object.insert("default".into(), Value::Null);
+                            }
+                            object.insert("type".into(), converted);
+                        }
+                    }
+                    Value::Object(object)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    json!({"type": "record", "name": name, "namespace": namespace, "doc": "test", "fields": fields}).to_string()
+}
+
+/// A full field object (`{type: string, classification: pii}`), as opposed to a complex type written inline.
+fn is_field_object(object: &Map<String, Value>) -> bool {
+    let complex = ["record", "enum", "fixed", "array", "map"];
+    object.get("type").and_then(Value::as_str).is_some_and(|ty| !complex.contains(&ty)) && object.len() > 1
+}
+
+fn avro_type(ty: &Value, defined: &mut Vec<String>) -> Value {
+    match ty {
+        Value::Array(branches) => Value::Array(branches.iter().map(|b| avro_type(b, defined)).collect()),
+        Value::Null => json!("null"),
+        Value::Object(_) => ty.clone(),
+        Value::String(text) => {
+            let text = text.as_str();
+            if let Some(args) = text.strip_prefix("decimal(").and_then(|rest| rest.strip_suffix(')')) {
+                let (precision, scale) = args.split_once(',').unwrap_or((args, "0"));
+                return json!({"type": "bytes", "logicalType": "decimal", "precision": precision.trim().parse::<u32>().unwrap_or(10), "scale": scale.trim().parse::<u32>().unwrap_or(0)});
+            }
+            match text {
+                "null" | "boolean" | "int" | "long" | "float" | "double" | "bytes" | "string" => json!(text),
+                "timestamp-millis" | "timestamp-micros" | "local-timestamp-millis" => {
+                    json!({"type": "long", "logicalType": text})
+                }
+                "date" | "time-millis" => json!({"type": "int", "logicalType": text}),
+                "uuid" => json!({"type": "string", "logicalType": "uuid"}),
+                named if defined.iter().any(|d| d == named) => json!(named),
+                named => {
+                    defined.push(named.to_owned());
+                    if ["Status", "Kind", "Type"].iter().any(|suffix| named.ends_with(suffix)) {
+                        json!({"type": "enum", "name": named, "symbols": ["UNKNOWN", "FIRST", "SECOND"], "default": "UNKNOWN"})
+                    } else {
+                        json!({"type": "record", "name": named, "fields": [{"name": "code", "type": "string"}]})
+                    }
+                }
+            }
+        }
+        _ => json!("string"),
+    }
+}
+
+/// Settings from an `eventlint.toml` text, with the selection narrowed to `rule` plus whatever the
+/// configuration's `extend-select` adds.
+pub(crate) fn settings(rule: &str, config_text: Option<&str>) -> Settings {
+    let mut config = Config::default();
+    if let Some(text) = config_text {
+        let mut sources = Sources::new();
+        let file = sources.add("eventlint.toml", text.to_owned());
+        let (parsed, errors) = ConfigFile::parse(file, text, "");
+        assert!(errors.is_empty(), "{errors:?}");
+        let errors = parsed.apply_to(&mut config);
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+    config.select = None;
+    let cli = CliSelection { select: Some(vec![rule.to_owned()]), ..CliSelection::default() };
+    let (settings, errors) = Settings::new(&config, &cli);
+    assert!(errors.is_empty(), "{errors:?}");
+    settings
+}
+
+/// Asserts the rendered findings of one rule over shorthand messages.
+#[track_caller]
+pub(crate) fn check(rule: &str, messages: &str, expect: &str) {
+    check_with(rule, "", messages, expect);
+}
+
+/// Asserts the rendered findings of one rule over shorthand messages, under an `eventlint.toml`.
+#[track_caller]
+pub(crate) fn check_with(rule: &str, config: &str, messages: &str, expect: &str) {
+    let workspace = Workspace::load(&shorthand(messages, ""));
+    let config = (!config.is_empty()).then_some(config);
+    let actual = workspace.render(&workspace.lint(&settings(rule, config)));
+    let expect: String =
+        expect.lines().map(str::trim_start).filter(|l| !l.is_empty()).map(|l| format!("{l}\n")).collect();
+    let actual_trimmed: String = actual.lines().map(str::trim_start).map(|l| format!("{l}\n")).collect();
+    assert_eq!(actual_trimmed, expect, "\nactual:\n{actual}");
+}
+
+/// Full settings (default selection) from an `eventlint.toml` text.
+pub(crate) fn settings_for(toml: &str) -> Settings {
+    let mut config = Config::default();
+    let mut sources = Sources::new();
+    let file = sources.add("eventlint.toml", toml.to_owned());
+    let (parsed, errors) = ConfigFile::parse(file, toml, "");
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(parsed.apply_to(&mut config).is_empty());
+    let (settings, errors) = Settings::new(&config, &CliSelection::default());
+    assert!(errors.is_empty(), "{errors:?}");
+    settings
+}

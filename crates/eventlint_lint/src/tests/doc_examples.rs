@@ -1,0 +1,123 @@
+//! Rule pages are executable: every ` ```yaml flag ` group must produce the page's rule, every ` ```yaml quiet `
+//! group must not; every rule has a page and every page a rule.
+
+use std::path::Path;
+
+use crate::registry::RULES;
+use crate::testing::{HEADER, Workspace, settings};
+
+/// One example of a page: a catalog, its schemas, an optional `eventlint.toml`, and whether it must flag.
+#[derive(Debug, Default)]
+struct Example {
+    flag: bool,
+    expect: Option<usize>,
+    catalog: String,
+    files: Vec<(String, String)>,
+    config: Option<String>,
+    line: usize,
+}
+
+/// Splits a page into example groups: a yaml block starts a group, `avsc`/`toml` blocks join the current one.
+fn examples(page: &str) -> Vec<Example> {
+    let mut examples: Vec<Example> = Vec::new();
+    let mut lines = page.lines().enumerate();
+    while let Some((number, line)) = lines.next() {
+        let Some(info) = line.strip_prefix("```") else { continue };
+        let mut body = String::new();
+        for (_, line) in lines.by_ref() {
+            if line == "```" {
+                break;
+            }
+            body.push_str(line);
+            body.push('\n');
+        }
+        let mut words = info.split_whitespace();
+        let language = words.next().unwrap_or_default();
+        let attributes: Vec<&str> = words.collect();
+        let file = attributes.iter().find_map(|a| a.strip_prefix("file="));
+        match language {
+            "yaml" if attributes.contains(&"flag") || attributes.contains(&"quiet") => examples.push(Example {
+                flag: attributes.contains(&"flag"),
+                expect: attributes.iter().find_map(|a| a.strip_prefix("expect=")?.parse().ok()),
+                catalog: body,
+                line: number + 1,
+                ..Example::default()
+            }),
+            "avsc" => examples
+                .last_mut()
+                .expect("avsc block before a yaml example")
+                .files
+                .push((file.unwrap().to_owned(), body)),
+            "toml" => examples.last_mut().expect("toml block before a yaml example").config = Some(body),
+            _ => {}
+        }
+    }
+    examples
+}
+
+fn pages_dir() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../rules")
+}
+
+#[test]
+fn every_example_on_every_page_behaves_as_marked() {
+    let mut failures = Vec::new();
+    for rule in RULES {
+        let examples = examples(rule.docs);
+        assert!(examples.iter().any(|e| e.flag), "`{}` has no flag example", rule.name);
+        assert!(examples.iter().any(|e| !e.flag), "`{}` has no quiet example", rule.name);
+        for example in examples {
+            let catalog = if example.catalog.starts_with("eventlint:") {
+                example.catalog.clone()
+            } else {
+                format!("{HEADER}{}", example.catalog)
+            };
+            let mut files = vec![("catalog.yaml".to_owned(), catalog)];
+            files.extend(example.files.iter().cloned());
+            let workspace = Workspace::load(&files);
+            let result = workspace.lint(&settings(rule.name, example.config.as_deref()));
+            let count = result.diagnostics.iter().filter(|d| d.code == rule.name).count();
+            let ok = match (example.flag, example.expect) {
+                (true, Some(expected)) => count == expected,
+                (true, None) => count > 0,
+                (false, _) => count == 0,
+            };
+            if !ok {
+                let marked = if example.flag { "flag" } else { "quiet" };
+                failures.push(format!(
+                    "rules/{}.md:{} marked {marked}, got:\n{}",
+                    rule.name,
+                    example.line,
+                    workspace.render(&result)
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_rule_has_a_page_and_every_page_a_rule() {
+    let mut pages: Vec<String> = std::fs::read_dir(pages_dir())
+        .unwrap()
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok()?.strip_suffix(".md").map(str::to_owned))
+        .collect();
+    pages.sort();
+    let mut rules: Vec<String> = RULES.iter().map(|rule| rule.name.to_owned()).collect();
+    rules.sort();
+    let external: Vec<&str> = crate::catalogue::EXTERNAL_RULES.iter().map(|(name, _, _)| *name).collect();
+    pages.retain(|page| !external.contains(&page.as_str()));
+    assert_eq!(pages, rules);
+}
+
+#[test]
+fn every_page_has_the_required_headings() {
+    const HEADINGS: &[&str] =
+        &["## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Options", "## References"];
+    for rule in RULES {
+        assert!(rule.docs.starts_with(&format!("# {}\n", rule.name)), "`{}`: title", rule.name);
+        let positions: Vec<Option<usize>> = HEADINGS.iter().map(|h| rule.docs.find(&format!("\n{h}\n"))).collect();
+        assert!(positions.iter().all(Option::is_some), "`{}` misses a heading: {positions:?}", rule.name);
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "`{}`: headings out of order", rule.name);
+    }
+}

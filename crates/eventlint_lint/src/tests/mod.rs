@@ -1,0 +1,6 @@
+//! Whole-crate tests: the examples of the repository and the executable rule pages.
+
+mod doc_examples;
+mod engine;
+mod examples;
+mod precision;
