@@ -131,6 +131,21 @@ pub struct CheckArgs {
     /// Print one line per rule (count, rule, severity) instead of the findings.
     #[arg(long)]
     pub statistics: bool,
+    /// Rules or categories to run, replacing `[lint] select` (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "SELECTORS")]
+    pub select: Option<Vec<String>>,
+    /// Rules or categories to add to the selection (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "SELECTORS")]
+    pub extend_select: Vec<String>,
+    /// Rules or categories to leave out (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "SELECTORS")]
+    pub ignore: Vec<String>,
+    /// Hide the findings recorded in this baseline file (default: `[check] baseline`).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Compare with an earlier version of the project: a git revision or a directory.
     #[arg(long, value_name = "REV|DIR")]
     pub against: Option<String>,
