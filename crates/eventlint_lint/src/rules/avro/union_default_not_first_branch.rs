@@ -1,0 +1,21 @@
+//! `union-default-not-first-branch`: union default matches a branch other than the first (avro-compat §2.8); the check itself lives in `eventlint_avro::validate`.
+
+use eventlint_avro::ValidateOptions;
+use eventlint_diagnostics::Diagnostic;
+
+use crate::context::Context;
+use crate::rule::{NoOptions, declare_rule};
+
+declare_rule! {
+    name: "union-default-not-first-branch",
+    category: Avro,
+    severity: Warning,
+    recommended: true,
+    summary: "union default matches a branch other than the first",
+    options: NoOptions,
+    run: crate::rule::Run::Model(run),
+}
+
+fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
+    super::validated(cx, &RULE, &ValidateOptions::default(), out);
+}
