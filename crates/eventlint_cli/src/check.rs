@@ -64,7 +64,7 @@ fn format_from_env_or_config(config: &eventlint_config::Config) -> Option<Output
 }
 
 /// Writes the report to `--output-file` (whole, or not at all) or stdout.
-fn write_report(global: &GlobalArgs, report: &str, outcome: Outcome) -> Outcome {
+pub(crate) fn write_report(global: &GlobalArgs, report: &str, outcome: Outcome) -> Outcome {
     let written = match &global.output_file {
         Some(path) => {
             let temporary = path.with_extension("eventlint-tmp");

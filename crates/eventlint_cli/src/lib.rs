@@ -5,6 +5,7 @@
 mod args;
 mod check;
 mod discover;
+mod graph;
 mod output;
 mod rule;
 
@@ -46,5 +47,6 @@ fn run(cli: Cli) -> Outcome {
     match cli.command.clone().unwrap_or_default() {
         args::Command::Check(check_args) => check::run(&cli.global, &check_args),
         args::Command::Rule(rule_args) => rule::run(&rule_args),
+        args::Command::Graph(graph_args) => graph::run(&cli.global, &graph_args),
     }
 }

@@ -271,7 +271,12 @@ mod tests {
             .edge_references()
             .filter(|edge| !matches!(edge.weight(), EdgeKind::OnTopic))
             .map(|edge| {
-                format!("{} -{}-> {}", flow.graph[edge.source()].name, edge.weight().as_str(), flow.graph[edge.target()].name)
+                format!(
+                    "{} -{}-> {}",
+                    flow.graph[edge.source()].name,
+                    edge.weight().as_str(),
+                    flow.graph[edge.target()].name
+                )
             })
             .collect();
         edges.sort();

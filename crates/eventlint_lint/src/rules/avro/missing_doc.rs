@@ -47,8 +47,7 @@ fn documents(doc: Option<&Text>, name: &str, options: &Options) -> bool {
 
 fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
     let options: Options = cx.options(&RULE);
-    let in_scope =
-        cx.model.messages.values().filter(|m| options.scope == Scope::All || facts::is_public(cx.model, m));
+    let in_scope = cx.model.messages.values().filter(|m| options.scope == Scope::All || facts::is_public(cx.model, m));
     for id in super::reachable(cx, in_scope) {
         let node = cx.schemas.node(id);
         let Some(named) = node.named() else { continue };
@@ -87,8 +86,6 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         for field in &fields {
             finding = finding.with_label(field.span, "no `doc`");
         }
-        out.push(
-            finding.with_help(format!("document {}: meaning, unit, and what absence means", what.join(" and "))),
-        );
+        out.push(finding.with_help(format!("document {}: meaning, unit, and what absence means", what.join(" and "))));
     }
 }

@@ -26,5 +26,10 @@ declare_rule! {
 }
 
 fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
-    super::validated(cx, &RULE, &ValidateOptions { allowed_attributes: cx.options::<Options>(&RULE).allow, ..ValidateOptions::default() }, out);
+    super::validated(
+        cx,
+        &RULE,
+        &ValidateOptions { allowed_attributes: cx.options::<Options>(&RULE).allow, ..ValidateOptions::default() },
+        out,
+    );
 }

@@ -57,7 +57,10 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
             Diagnostic::lint(
                 RULE.name,
                 RULE.severity,
-                format!("monetary field `{}` is a binary `{ty}`, which cannot hold most decimal amounts", field.name.value),
+                format!(
+                    "monetary field `{}` is a binary `{ty}`, which cannot hold most decimal amounts",
+                    field.name.value
+                ),
             )
             .with_primary(field.ty.span, format!("`{ty}`"))
             .with_path(cx.schemas.field_path(record_id, index))

@@ -26,5 +26,13 @@ declare_rule! {
 }
 
 fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
-    super::validated(cx, &RULE, &ValidateOptions { known_custom_logical_types: cx.options::<Options>(&RULE).known_custom, ..ValidateOptions::default() }, out);
+    super::validated(
+        cx,
+        &RULE,
+        &ValidateOptions {
+            known_custom_logical_types: cx.options::<Options>(&RULE).known_custom,
+            ..ValidateOptions::default()
+        },
+        out,
+    );
 }

@@ -35,10 +35,7 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
                 .with_primary(issued.span, format!("a {what}"))
                 .with_path(issued.path.clone())
                 .with_subject(SubjectType::Automation, name.clone())
-                .with_help(format!(
-                    "issue a command (`kind: command`) and let its handler record `{}`",
-                    issued.name
-                )),
+                .with_help(format!("issue a command (`kind: command`) and let its handler record `{}`", issued.name)),
             );
         }
     }

@@ -109,7 +109,11 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         let mut finding = Diagnostic::lint(
             RULE.name,
             RULE.severity,
-            format!("automation `{}` re-triggers itself through {}", automation.decl.name, cycle[1..cycle.len() - 1].iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" → ")),
+            format!(
+                "automation `{}` re-triggers itself through {}",
+                automation.decl.name,
+                cycle[1..cycle.len() - 1].iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(" → ")
+            ),
         )
         .with_primary(automation.decl.name_span, "reacts to an event its own command records")
         .with_path(automation.decl.path.clone())
@@ -117,16 +121,13 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         for &node in &automations {
             let Some(member) = model.automations.get(name(node)) else { continue };
             for trigger in member.when.iter().filter(|t| flow.element(&t.name).is_some_and(|n| members.contains(&n))) {
-                finding = finding.with_label(trigger.span, format!("`{}` triggers `{}`", trigger.name, member.decl.name));
+                finding =
+                    finding.with_label(trigger.span, format!("`{}` triggers `{}`", trigger.name, member.decl.name));
             }
         }
-        out.push(
-            finding
-                .with_note(format!("evidence: cycle {}", cycle.join(" → ")))
-                .with_help(format!(
-                    "drive `{}` from a to-do view that the resulting event drains, or break the cycle",
-                    automation.decl.name
-                )),
-        );
+        out.push(finding.with_note(format!("evidence: cycle {}", cycle.join(" → "))).with_help(format!(
+            "drive `{}` from a to-do view that the resulting event drains, or break the cycle",
+            automation.decl.name
+        )));
     }
 }

@@ -27,7 +27,10 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         if !flow.outcomes(&message.decl.name).is_empty() {
             continue;
         }
-        let text = format!("command `{}` records no outcome: no `emits`, and no event names it in `triggeredBy`", message.decl.name);
+        let text = format!(
+            "command `{}` records no outcome: no `emits`, and no event names it in `triggeredBy`",
+            message.decl.name
+        );
         out.push(
             cx.message_finding(&RULE, message, text, "no resulting event")
                 .with_help("list the events it records, including the rejection, in `emits`"),

@@ -29,7 +29,9 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
                 cx.message_finding(
                     &RULE,
                     event,
-                    format!("`{event_name}` claims `{command_name}` in `triggeredBy`, but `{command_name}.emits` omits it"),
+                    format!(
+                        "`{event_name}` claims `{command_name}` in `triggeredBy`, but `{command_name}.emits` omits it"
+                    ),
                     "",
                 )
                 .with_primary(cause.span, "claimed here")

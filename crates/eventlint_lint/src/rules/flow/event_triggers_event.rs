@@ -24,7 +24,8 @@ fn command_for(cx: &Context, event: &Message) -> Option<String> {
         return None;
     }
     let lemma = shape.lemma.as_ref()?;
-    let subject: String = shape.tokens.get(shape.subject.clone())?.iter().map(|token| capitalised(&token.text)).collect();
+    let subject: String =
+        shape.tokens.get(shape.subject.clone())?.iter().map(|token| capitalised(&token.text)).collect();
     (!subject.is_empty()).then(|| format!("{}{subject}", capitalised(lemma)))
 }
 
@@ -47,16 +48,31 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
                 Some(command) => format!(
                     "model the reaction: an automation in {service} that issues a `{command}` command, which emits `{name}`"
                 ),
-                None => format!("model the reaction: an automation in {service} that issues a command which emits `{name}`"),
+                None => {
+                    format!("model the reaction: an automation in {service} that issues a command which emits `{name}`")
+                }
             };
             out.push(
                 cx.message_finding(
                     &RULE,
                     event,
-                    format!("{} `{name}` is triggered by {} `{}`, with no command in between", event.kind.value.as_str(), kind.as_str(), cause.name),
+                    format!(
+                        "{} `{name}` is triggered by {} `{}`, with no command in between",
+                        event.kind.value.as_str(),
+                        kind.as_str(),
+                        cause.name
+                    ),
                     "",
                 )
-                .with_primary(cause.span, format!("`{}` is {} {}", cause.name, if kind == MessageKind::Event { "an" } else { "a" }, kind.as_str()))
+                .with_primary(
+                    cause.span,
+                    format!(
+                        "`{}` is {} {}",
+                        cause.name,
+                        if kind == MessageKind::Event { "an" } else { "a" },
+                        kind.as_str()
+                    ),
+                )
                 .with_path(cause.path.clone())
                 .with_help(help),
             );

@@ -40,7 +40,9 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let owner = |service: &str| model.services.get(service).and_then(|s| s.owner.as_ref()).map(|o| &o.value);
-        if options.same_owner_ok && owner(producers[0]).is_some() && producers.iter().all(|p| owner(p) == owner(producers[0]))
+        if options.same_owner_ok
+            && owner(producers[0]).is_some()
+            && producers.iter().all(|p| owner(p) == owner(producers[0]))
         {
             continue;
         }

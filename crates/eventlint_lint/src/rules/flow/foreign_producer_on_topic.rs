@@ -50,7 +50,10 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
                 cx.message_finding(
                     &RULE,
                     message,
-                    format!("`{}` of domain `{theirs}` publishes `{}` into `{topic_name}`, a topic of `{domain}`", producer.name, message.decl.name),
+                    format!(
+                        "`{}` of domain `{theirs}` publishes `{}` into `{topic_name}`, a topic of `{domain}`",
+                        producer.name, message.decl.name
+                    ),
                     "",
                 )
                 .with_primary(producer.span, format!("in domain `{theirs}`"))

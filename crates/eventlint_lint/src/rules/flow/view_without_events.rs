@@ -27,7 +27,9 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
                 .with_help(help.clone())
         };
         if view.from.is_empty() {
-            out.push(finding(format!("view `{name}` is fed by no events")).with_primary(view.decl.name_span, "empty `from`"));
+            out.push(
+                finding(format!("view `{name}` is fed by no events")).with_primary(view.decl.name_span, "empty `from`"),
+            );
         }
         for source in &view.from {
             let kind = super::kind_of(model, &source.name);
@@ -36,9 +38,16 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
             }
             let what = kind.map_or("not a message", |kind| kind.as_str());
             out.push(
-                finding(format!("view `{name}` is fed by `{}`, which is {} {what}", source.name, if kind.is_some() { "a" } else { "" }).replace("  ", " "))
-                    .with_primary(source.span, format!("a view can only project events, not a {what}"))
-                    .with_path(source.path.clone()),
+                finding(
+                    format!(
+                        "view `{name}` is fed by `{}`, which is {} {what}",
+                        source.name,
+                        if kind.is_some() { "a" } else { "" }
+                    )
+                    .replace("  ", " "),
+                )
+                .with_primary(source.span, format!("a view can only project events, not a {what}"))
+                .with_path(source.path.clone()),
             );
         }
     }
