@@ -122,8 +122,13 @@ const CASES: &[(&str, &str, &[&str])] = &[
 /// Rules of the table that the catalogue makes warnings: portability rather than specification violations.
 const WARNING_RULES: &[&str] = &["invalid-alias", "alias-collision"];
 
+/// A finding: rule, severity, whether it has a primary span.
+type Finding = (String, Severity, bool);
+/// A load error: rendered, whether it has a primary span.
+type LoadError = (String, bool);
+
 /// The findings of one case, or `Err` with the rendered load errors.
-fn run(files: &[&str]) -> Result<Vec<(String, Severity, bool)>, Vec<(String, bool)>> {
+fn run(files: &[&str]) -> Result<Vec<Finding>, Vec<LoadError>> {
     let catalog = format!(
         "{HEADER}messages:\n  Sample: {{version: 1.0.0, producer: shipping, consumers: [crm], topic: shipping.events, schema: schemas/Sample.avsc}}\n"
     );

@@ -40,7 +40,7 @@ fn loop_graph(flow: &FlowGraph) -> DiGraph<(), ()> {
             EdgeKind::Issues => from == NodeKind::Automation,
             _ => false,
         };
-        if keep && from != to || keep && edge.source() == edge.target() {
+        if keep {
             loops.add_edge(edge.source(), edge.target(), ());
         }
     }
