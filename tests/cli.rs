@@ -256,3 +256,25 @@ fn payments_example_loads() {
     let load_errors: Vec<String> = rules(&report).into_iter().filter(|rule| rule.starts_with("load/")).collect();
     assert!(load_errors.is_empty(), "{report:#}");
 }
+
+#[test]
+fn rule_prints_a_page_and_lists_every_rule() {
+    let project = Project::new();
+    let page = project.run(&["rule", "clickbait-event"]);
+    assert_eq!(page.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&page.stdout).starts_with("# clickbait-event\n"));
+    let listing = project.run(&["rule", "--all", "--output-format", "json"]);
+    assert_eq!(listing.status.code(), Some(0));
+    let all: serde_json::Value = serde_json::from_slice(&listing.stdout).expect("JSON");
+    let first = &all.as_array().expect("a list")[0];
+    for key in ["name", "category", "default_severity", "recommended", "since", "summary", "docs", "options"] {
+        assert!(first.get(key).is_some(), "missing `{key}` in {first}");
+    }
+}
+
+#[test]
+fn unknown_rule_exits_2_with_a_suggestion() {
+    let output = Project::new().run(&["rule", "clickbait-evnt"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("did you mean `clickbait-event`?"));
+}

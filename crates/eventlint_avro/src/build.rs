@@ -44,7 +44,7 @@ impl SchemaSet {
     /// Builds one schema set from parsed `.avsc` files, given in path order (the first copy of a full name wins).
     ///
     /// Returns the load errors (`load/avro-invalid-schema`, `load/limit-exceeded`); the lints come from
-    /// [`validate`](crate::validate). After a load error the graph is still well-formed (every id is valid, missing
+    /// [`validate()`](crate::validate()). After a load error the graph is still well-formed (every id is valid, missing
     /// parts are `null` placeholders) but it is meant for locating diagnostics, not for checking.
     pub fn build(files: &[(FileId, &JsonValue)]) -> (SchemaSet, Vec<Diagnostic>) {
         let mut builder = Builder::default();
@@ -61,17 +61,20 @@ struct Builder<'a> {
     diagnostics: Vec<Diagnostic>,
     /// Index of the file being walked in `set.files`.
     current: usize,
-    pending: Vec<PendingReference>,
+    pending: Vec<PendingReference<'a>>,
     /// The JSON of the first copy of each full name, to compare later copies with.
-    first_copies: HashMap<String, &'a JsonValue>,
+    first_copies: HashMap<NodeId, &'a JsonValue>,
 }
 
 /// A reference that named nothing defined so far in its file.
-struct PendingReference {
+struct PendingReference<'a> {
     file_index: usize,
     full_name: String,
-    written: String,
+    written: &'a str,
+    /// The name as written.
     span: Span,
+    /// The JSON at the place of use: the name, or the object around it (`{"type": "Money"}`).
+    use_span: Span,
     position: Position,
 }
 
@@ -134,7 +137,7 @@ impl<'a> Builder<'a> {
             self.set_child(
                 pending.file_index,
                 pending.position,
-                TypeRef { node: target, span: pending.span, by_name: true },
+                TypeRef { node: target, span: pending.use_span, by_name: true },
             );
         }
         (self.set, self.diagnostics)
@@ -199,7 +202,7 @@ impl<'a> Builder<'a> {
                 Some(kind) => {
                     TypeRef { node: self.primitive(kind, span, None, Vec::new(), position), span, by_name: false }
                 }
-                None => self.reference(text, span, namespace, position),
+                None => self.reference(text, span, span, namespace, position),
             };
         }
         if let Some(items) = value.as_array() {
@@ -233,10 +236,7 @@ impl<'a> Builder<'a> {
             "map" => self.container(value, members, namespace, position, depth, "map", "values"),
             _ => match AvroType::primitive(type_name).and_then(NodeKind::primitive) {
                 Some(kind) => self.primitive(kind, span, Some(type_span), custom_attributes(members), position),
-                None => {
-                    let reference = self.reference(type_name, type_span, namespace, position);
-                    return TypeRef { span, ..reference };
-                }
+                None => return self.reference(type_name, type_span, span, namespace, position),
             },
         };
         let node_data = &mut self.set.nodes[node.index()];
@@ -256,20 +256,23 @@ impl<'a> Builder<'a> {
         self.push(Node { kind, span, type_span, logical_type: None, attributes, position })
     }
 
-    fn reference(&mut self, written: &str, span: Span, namespace: &str, position: Position) -> TypeRef {
+    /// A reference by name written at `span`, used at `use_span` (the same, or the object around it).
+    fn reference(
+        &mut self,
+        written: &'a str,
+        span: Span,
+        use_span: Span,
+        namespace: &str,
+        position: Position,
+    ) -> TypeRef {
         let full_name = qualify(written, namespace);
         let local = self.set.files[self.current].definitions_by_name.get(&full_name).copied();
         let node = local.unwrap_or_else(|| {
-            self.pending.push(PendingReference {
-                file_index: self.current,
-                full_name,
-                written: written.to_owned(),
-                span,
-                position,
-            });
+            let file_index = self.current;
+            self.pending.push(PendingReference { file_index, full_name, written, span, use_span, position });
             UNRESOLVED
         });
-        TypeRef { node, span, by_name: true }
+        TypeRef { node, span: use_span, by_name: true }
     }
 
     fn union(
@@ -518,11 +521,11 @@ impl<'a> Builder<'a> {
         file.definitions.push(id);
         match self.set.names.get(&full_name) {
             None => {
-                self.set.names.insert(full_name.clone(), id);
-                self.first_copies.insert(full_name, value);
+                self.set.names.insert(full_name, id);
+                self.first_copies.insert(id, value);
             }
             Some(&first) => {
-                if self.first_copies.get(&full_name).is_some_and(|copy| !copy.structurally_eq(value)) {
+                if self.first_copies.get(&first).is_some_and(|copy| !copy.structurally_eq(value)) {
                     self.set.differing_copies.push(DifferingCopy { first, other: id });
                 }
             }
@@ -591,8 +594,8 @@ impl<'a> Builder<'a> {
         );
     }
 
-    fn report_undefined(&mut self, pending: &PendingReference) {
-        let written = &pending.written;
+    fn report_undefined(&mut self, pending: &PendingReference<'a>) {
+        let written = pending.written;
         let full_name = &pending.full_name;
         let label = if written == full_name {
             "no file of the schema set defines it".to_owned()
@@ -601,13 +604,14 @@ impl<'a> Builder<'a> {
         };
         let mut diagnostic = Diagnostic::load("avro-invalid-schema", format!("`{written}` is not a defined type"))
             .with_primary(pending.span, label);
-        let defined: Vec<&str> = self.set.names.keys().map(String::as_str).collect();
+        let mut defined: Vec<&str> = self.set.names.keys().map(String::as_str).collect();
+        defined.sort_unstable();
         let same_simple_name: Vec<&str> = defined
             .iter()
             .copied()
             .filter(|name| !written.contains('.') && name.rsplit_once('.').is_some_and(|(_, simple)| simple == written))
             .collect();
-        diagnostic = if written != full_name && defined.contains(&written.as_str()) {
+        diagnostic = if written != full_name && defined.contains(&written) {
             diagnostic
                 .with_note(format!(
                     "Java 1.12 resolves this to the null-namespace `{written}` as a leniency; Python, avsc and \
@@ -646,7 +650,29 @@ fn logical_type(members: &[JsonMember]) -> Option<Box<LogicalType>> {
 }
 
 fn custom_attributes(members: &[JsonMember]) -> Vec<JsonMember> {
-    members.iter().filter(|member| !RESERVED_ATTRIBUTES.contains(&member.key.as_str())).cloned().collect()
+    members.iter().filter(|member| !is_reserved(&member.key)).cloned().collect()
+}
+
+/// Membership in [`RESERVED_ATTRIBUTES`], as a `match` the compiler can dispatch on length.
+fn is_reserved(key: &str) -> bool {
+    matches!(
+        key,
+        "type"
+            | "name"
+            | "namespace"
+            | "doc"
+            | "aliases"
+            | "fields"
+            | "default"
+            | "order"
+            | "symbols"
+            | "items"
+            | "values"
+            | "size"
+            | "logicalType"
+            | "precision"
+            | "scale"
+    )
 }
 
 /// A `size`: a plain integer literal in `0..2^31`, as Java requires.
@@ -669,5 +695,16 @@ fn article(kind: &str) -> &'static str {
         "string" => "a string",
         "array" => "an array",
         _ => "an object",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reserved_match_and_list_agree() {
+        assert!(RESERVED_ATTRIBUTES.iter().all(|key| is_reserved(key)));
+        assert!(!is_reserved("logicaltype") && !is_reserved("eventlint"));
     }
 }

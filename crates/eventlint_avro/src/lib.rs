@@ -2,7 +2,7 @@
 //!
 //! * [`SchemaSet::build`] turns parsed `.avsc` files (see `eventlint_json`) into one graph per schema set and returns
 //!   the load errors (`load/avro-invalid-schema`): avro-compat.md §2.1–§2.4.
-//! * [`validate`] runs the `avro` rules of the rule catalogue over a built set (§2.5–§2.9), one rule at a time if
+//! * [`validate()`] runs the `avro` rules of the rule catalogue over a built set (§2.5–§2.9), one rule at a time if
 //!   wished ([`validate::RULES`]).
 //!
 //! Named types are one node shared by every reference ([`NodeId`]), so a compatibility walk can memoize on node

@@ -25,12 +25,14 @@ mod protocol_only_type;
 mod union_default_not_first_branch;
 mod unknown_logical_type;
 
+use std::collections::HashMap;
+
 use eventlint_diagnostics::{Diagnostic, SubjectType};
 
 pub use logical::{IgnoredLogicalType, LogicalTypeStatus, logical_type_status, max_decimal_precision};
 pub use names::{is_valid_full_name, is_valid_name, is_valid_namespace};
 
-use crate::graph::{Field, NodeId, TypeRef};
+use crate::graph::{Field, NodeId};
 use crate::set::SchemaSet;
 
 /// Options of the `avro` rules that change what they report.
@@ -87,6 +89,25 @@ fn locate(set: &SchemaSet, node: NodeId, path: String, diagnostic: Diagnostic) -
     }
 }
 
+/// Each item whose key repeats an earlier item's key, as `(index, index of the first)`, in item order; items without
+/// a key are skipped. Linear in the number of items.
+fn repeated_keys<'a, T, K: std::hash::Hash + Eq>(
+    items: &'a [T],
+    key: impl Fn(&'a T) -> Option<K>,
+) -> Vec<(usize, usize)> {
+    let mut firsts: HashMap<K, usize> = HashMap::new();
+    let mut repeats = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        if let Some(key) = key(item) {
+            let first = *firsts.entry(key).or_insert(index);
+            if first != index {
+                repeats.push((index, first));
+            }
+        }
+    }
+    repeats
+}
+
 /// Every record field as `(record, field index)`.
 fn fields(set: &SchemaSet) -> impl Iterator<Item = (NodeId, usize, &Field)> {
     set.nodes()
@@ -95,7 +116,7 @@ fn fields(set: &SchemaSet) -> impl Iterator<Item = (NodeId, usize, &Field)> {
 }
 
 /// How a type reads in a message: a named type's full name, else its type name (`string`, `array`).
-fn describe_type(set: &SchemaSet, ty: TypeRef) -> String {
-    let node = set.node(ty.node);
-    node.full_name().unwrap_or(node.avro_type().name()).to_owned()
+fn describe_type(set: &SchemaSet, ty: NodeId) -> &str {
+    let node = set.node(ty);
+    node.full_name().unwrap_or(node.avro_type().name())
 }

@@ -1,6 +1,7 @@
 //! The eventlint catalog: the model of services, topics, groups, messages, constraints and the Event Modeling
 //! layer (catalog-format.md), and the loader that merges every catalog file into one resolved model.
 
+mod facts;
 mod load;
 mod model;
 mod vocab;

@@ -171,3 +171,28 @@ fn expect_comments_attach_to_their_nodes() {
     );
     assert!(file.directives.iter().all(|d| d.problem.is_none()));
 }
+
+#[test]
+fn derived_facts() {
+    let Some((_, model)) = load_example() else { return };
+    let lifecycle = &model.constraints["payment-lifecycle"];
+    assert_eq!(
+        lifecycle.messages(),
+        ["PaymentInitiated", "PaymentAuthorized", "PaymentDeclined", "PaymentCaptured", "RefundIssued"]
+    );
+    assert_eq!(
+        model.groups_bound_by(lifecycle),
+        ["merchant-gateway-payments", "wallet-api-payments", "ledger-payments"]
+    );
+    let auth_before_capture = &model.constraints["auth-before-capture"];
+    assert_eq!(model.groups_bound_by(auth_before_capture), ["merchant-gateway-payments", "ledger-payments"]);
+    assert_eq!(model.topics_of_group("ledger-payments"), ["payments.events.v1"]);
+    assert!(model.has_per_key_requirement("ledger-payments", "payments.events.v1"));
+    assert!(!model.has_per_key_requirement("reporting-payments", "payments.events.v1"));
+    let initiated = &model.messages["PaymentInitiated"];
+    assert_eq!(model.consuming_services(initiated), ["ledger-service", "merchant-gateway"]);
+    let declined = &model.messages["PaymentDeclined"];
+    assert_eq!(model.consuming_services(declined), ["wallet-api", "merchant-gateway"]);
+    assert!(!model.is_cross_domain("payment-service", "ledger-service"));
+    assert!(model.is_cross_domain("payment-service", "wallet-api"));
+}

@@ -23,6 +23,13 @@ pub enum Command {
     Check(CheckArgs),
     /// Show a rule's documentation, or list every rule.
     Rule(RuleArgs),
+    /// Print a shell completion script.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff).
+    Man,
     /// Draw the model as a graph: message flow between services, or the Event Modeling layer.
     Graph(GraphArgs),
 }
@@ -115,9 +122,22 @@ pub enum ColorChoice {
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
+    /// Source snippets with labels, help and notes (miette).
     Full,
+    /// One `file:line:col: severity[rule] message` line per finding.
     Concise,
+    /// One `eventlint.check/v1` JSON document.
     Json,
+    /// One JSON finding per line.
+    JsonLines,
+    /// GitHub Actions workflow commands (annotations) and a step summary.
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// SARIF 2.1.0, e.g. for GitHub code scanning.
+    Sarif,
+    /// JUnit XML, one test suite per file.
+    Junit,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,6 +160,21 @@ pub struct CheckArgs {
     /// Exit 0 even with findings (still 2 on errors).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Print one line per rule (count, rule, severity) instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Compare with an earlier version of the project: a git revision or a directory.
+    #[arg(long, value_name = "REV|DIR")]
+    pub against: Option<String>,
+    /// Report only findings that touch files changed since the merge base with `--since` (or `[check] against`).
+    #[arg(long, conflicts_with = "staged")]
+    pub changed: bool,
+    /// The base of `--changed`.
+    #[arg(long, value_name = "REF", requires = "changed")]
+    pub since: Option<String>,
+    /// Report only findings that touch staged files.
+    #[arg(long)]
+    pub staged: bool,
     /// List every input with its role and exit.
     #[arg(long)]
     pub show_files: bool,

@@ -2,26 +2,30 @@
 
 use std::io::Write;
 
-use eventlint_diagnostics::{Diagnostic, Severity, resolve_all};
+use eventlint_diagnostics::{Kind, ResolvedDiagnostic, Severity, Sources, resolve_all};
 use eventlint_project::{ProjectOptions, load_project};
 
 use crate::Outcome;
 use crate::args::{CheckArgs, FailLevel, GlobalArgs, OutputFormat};
+use crate::changed::{changed_files, check_against, touches};
 use crate::discover::{self, input_files};
-use crate::output::{self, Summary};
+use crate::formats::{self, LoadErrorDocs, Report, Summary};
 
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Outcome {
     let setup = discover::setup(global);
-    let color = output::use_color(global.color);
-    let format = args.output_format.or_else(|| format_from_env_or_config(&setup.config)).unwrap_or(OutputFormat::Full);
+    let format = match output_format(args, &setup.config) {
+        Ok(format) => format,
+        Err(message) => return fail(&message),
+    };
+    let fail_level = match args.fail_level {
+        Some(FailLevel::Error) => Severity::Error,
+        Some(FailLevel::Warning) => Severity::Warning,
+        Some(FailLevel::Info) => Severity::Info,
+        None => setup.config.fail_level,
+    };
     if !setup.diagnostics.is_empty() {
         let resolved = resolve_all(&setup.sources, &setup.diagnostics, false);
-        let summary = Summary::count(&resolved, Severity::Error, Outcome::Failed as u8);
-        return write_report(
-            global,
-            &output::render(format, &setup.sources, &resolved, &summary, color),
-            Outcome::Failed,
-        );
+        return report(global, args, format, &setup.sources, &resolved, fail_level);
     }
     let inputs = input_files(&setup, &args.paths);
     if args.show_files {
@@ -31,24 +35,63 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Outcome {
     if args.show_settings {
         return write_report(global, &format!("root: {}\n{:#?}\n", setup.root.display(), setup.config), Outcome::Clean);
     }
+    let changed = match check_against(&setup, args).and_then(|()| changed_files(&setup, args)) {
+        Ok(changed) => changed,
+        Err(error) => return fail(&error.to_string()),
+    };
     let limits = setup.config.limits;
     let read_extra = |path: &str| discover::read_limited(&setup.root.join(path), limits.max_file_bytes).ok();
     let (project, diagnostics) = load_project(inputs, &read_extra, &ProjectOptions { limits });
-    let fail_level = match args.fail_level {
-        Some(FailLevel::Error) => Severity::Error,
-        Some(FailLevel::Warning) => Severity::Warning,
-        Some(FailLevel::Info) => Severity::Info,
-        None => setup.config.fail_level,
+    let mut resolved = resolve_all(&project.sources, &diagnostics, false);
+    if let Some(changed) = changed {
+        resolved.retain(|d| touches(d, &changed));
+    }
+    report(global, args, format, &project.sources, &resolved, fail_level)
+}
+
+/// Renders the findings in `format` (or their statistics), writes them and returns the exit code.
+fn report(
+    global: &GlobalArgs,
+    args: &CheckArgs,
+    format: OutputFormat,
+    sources: &Sources,
+    resolved: &[ResolvedDiagnostic],
+    fail_level: Severity,
+) -> Outcome {
+    let outcome = decide(resolved, fail_level, args.exit_zero);
+    let summary = Summary::count(resolved, fail_level, outcome as u8);
+    let report = Report {
+        sources,
+        diagnostics: resolved,
+        summary: &summary,
+        fail_level,
+        docs: &LoadErrorDocs,
+        color: formats::use_color(global.color),
+        width: formats::width(),
     };
-    let outcome = decide(&diagnostics, fail_level, args.exit_zero);
-    let resolved = resolve_all(&project.sources, &diagnostics, false);
-    let summary = Summary::count(&resolved, fail_level, outcome as u8);
-    write_report(global, &output::render(format, &project.sources, &resolved, &summary, color), outcome)
+    if args.statistics {
+        return write_report(global, &formats::render_statistics(format, &report), outcome);
+    }
+    let rendered = formats::render(format, &report);
+    for note in &rendered.stderr_notes {
+        let _ = writeln!(std::io::stderr(), "{note}");
+    }
+    if let (Some(markdown), Some(path)) = (&rendered.step_summary, std::env::var_os("GITHUB_STEP_SUMMARY")) {
+        let appended = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .and_then(|mut file| file.write_all(markdown.as_bytes()));
+        if let Err(error) = appended {
+            let _ = writeln!(std::io::stderr(), "warning: cannot append to `$GITHUB_STEP_SUMMARY`: {error}");
+        }
+    }
+    write_report(global, &rendered.text, outcome)
 }
 
 /// 2 on any load error, else 1 when a finding reaches the fail level (unless `--exit-zero`), else 0.
-fn decide(diagnostics: &[Diagnostic], fail_level: Severity, exit_zero: bool) -> Outcome {
-    if diagnostics.iter().any(Diagnostic::is_load_error) {
+fn decide(diagnostics: &[ResolvedDiagnostic], fail_level: Severity, exit_zero: bool) -> Outcome {
+    if diagnostics.iter().any(|d| d.kind == Kind::Load) {
         Outcome::Failed
     } else if !exit_zero && diagnostics.iter().any(|d| d.severity >= fail_level) {
         Outcome::Findings
@@ -57,10 +100,26 @@ fn decide(diagnostics: &[Diagnostic], fail_level: Severity, exit_zero: bool) -> 
     }
 }
 
-fn format_from_env_or_config(config: &eventlint_config::Config) -> Option<OutputFormat> {
-    let env = std::env::var("EVENTLINT_OUTPUT_FORMAT").ok();
-    let name = env.or_else(|| config.output_format.as_ref().map(|s| s.value.clone()))?;
-    <OutputFormat as clap::ValueEnum>::from_str(&name, true).ok()
+/// `--output-format`, else `EVENTLINT_OUTPUT_FORMAT`, else `[output] format`, else `full`.
+fn output_format(args: &CheckArgs, config: &eventlint_config::Config) -> Result<OutputFormat, String> {
+    if let Some(format) = args.output_format {
+        return Ok(format);
+    }
+    let parse = |name: &str| <OutputFormat as clap::ValueEnum>::from_str(name, false).ok();
+    if let Some(name) = std::env::var("EVENTLINT_OUTPUT_FORMAT").ok().filter(|name| !name.is_empty()) {
+        return parse(&name).ok_or_else(|| {
+            format!(
+                "error: `EVENTLINT_OUTPUT_FORMAT` is `{name}`, which is not an output format\n  help: use one of \
+                 `full`, `concise`, `json`, `json-lines`, `github`, `gitlab`, `sarif`, `junit`\n"
+            )
+        });
+    }
+    Ok(config.output_format.as_ref().and_then(|setting| parse(&setting.value)).unwrap_or(OutputFormat::Full))
+}
+
+fn fail(message: &str) -> Outcome {
+    let _ = write!(std::io::stderr(), "{message}");
+    Outcome::Failed
 }
 
 /// Writes the report to `--output-file` (whole, or not at all) or stdout.

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use std::io::Write as _;
 
 use eventlint_catalog::{MessageKind, Model};
-use eventlint_diagnostics::{Severity, resolve_all};
+use eventlint_diagnostics::{Diagnostic, Sources, render_concise, resolve_all};
 use eventlint_lint::flow_graph::{EdgeKind, FlowGraph, NodeKind};
 use eventlint_project::{ProjectOptions, load_project};
 use petgraph::graph::NodeIndex;
@@ -16,22 +16,19 @@ use petgraph::visit::EdgeRef;
 use crate::Outcome;
 use crate::args::{GlobalArgs, GraphArgs, GraphFormat, GraphView};
 use crate::discover::{self, input_files};
-use crate::output::{self, Summary};
 
 pub fn run(global: &GlobalArgs, args: &GraphArgs) -> Outcome {
     let setup = discover::setup(global);
+    if !setup.diagnostics.is_empty() {
+        return load_failed(&setup.sources, &setup.diagnostics);
+    }
     let inputs = input_files(&setup, &args.paths);
     let limits = setup.config.limits;
     let read_extra = |path: &str| discover::read_limited(&setup.root.join(path), limits.max_file_bytes).ok();
     let (project, diagnostics) = load_project(inputs, &read_extra, &ProjectOptions { limits });
-    let mut errors = setup.diagnostics.clone();
-    errors.extend(diagnostics.into_iter().filter(|d| d.is_load_error()));
+    let errors: Vec<Diagnostic> = diagnostics.into_iter().filter(Diagnostic::is_load_error).collect();
     if !errors.is_empty() {
-        let resolved = resolve_all(&project.sources, &errors, false);
-        let summary = Summary::count(&resolved, Severity::Error, Outcome::Failed as u8);
-        let report = output::render(crate::args::OutputFormat::Full, &project.sources, &resolved, &summary, false);
-        let _ = std::io::stderr().write_all(report.as_bytes());
-        return Outcome::Failed;
+        return load_failed(&project.sources, &errors);
     }
     let picture = match Picture::new(&project.model, args.view, args.focus.as_deref(), args.depth) {
         Ok(picture) => picture,
@@ -46,6 +43,14 @@ pub fn run(global: &GlobalArgs, args: &GraphArgs) -> Outcome {
         GraphFormat::Json => picture.json(),
     };
     crate::check::write_report(global, &text, Outcome::Clean)
+}
+
+/// Prints load errors (the graph shows no findings) and exits 2.
+fn load_failed(sources: &Sources, errors: &[Diagnostic]) -> Outcome {
+    for error in resolve_all(sources, errors, false) {
+        let _ = writeln!(std::io::stderr(), "{}", render_concise(&error));
+    }
+    Outcome::Failed
 }
 
 /// The nodes and edges one view shows, in catalog order.

@@ -3,10 +3,12 @@
 //! This is the only crate that touches the filesystem, git, the terminal and the process exit code.
 
 mod args;
+mod changed;
 mod check;
 mod discover;
+mod formats;
+mod git;
 mod graph;
-mod output;
 mod rule;
 
 use std::io::Write;
@@ -48,5 +50,32 @@ fn run(cli: Cli) -> Outcome {
         args::Command::Check(check_args) => check::run(&cli.global, &check_args),
         args::Command::Rule(rule_args) => rule::run(&rule_args),
         args::Command::Graph(graph_args) => graph::run(&cli.global, &graph_args),
+        args::Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut command, "eventlint", &mut out);
+            print(&out)
+        }
+        args::Command::Man => {
+            let mut out = Vec::new();
+            match clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut out) {
+                Ok(()) => print(&out),
+                Err(error) => {
+                    let _ = writeln!(std::io::stderr(), "error: cannot render the man page: {error}");
+                    Outcome::Failed
+                }
+            }
+        }
+    }
+}
+
+/// Writes generated text to stdout; a closed pipe is an I/O error (exit 2).
+fn print(bytes: &[u8]) -> Outcome {
+    match std::io::stdout().write_all(bytes) {
+        Ok(()) => Outcome::Clean,
+        Err(error) => {
+            let _ = writeln!(std::io::stderr(), "error: cannot write to stdout: {error}");
+            Outcome::Failed
+        }
     }
 }

@@ -111,6 +111,7 @@ fn memchr_newlines(text: &str) -> impl Iterator<Item = u32> + '_ {
 #[derive(Debug, Default)]
 pub struct Sources {
     files: Vec<SourceFile>,
+    by_path: std::collections::HashMap<String, FileId>,
 }
 
 impl Sources {
@@ -118,9 +119,13 @@ impl Sources {
         Sources::default()
     }
 
+    /// Adds a file; [`Sources::find`] keeps answering with the first file of a path.
     pub fn add(&mut self, path: impl Into<String>, text: impl Into<Arc<str>>) -> FileId {
+        let path = path.into();
+        let id = FileId(self.files.len() as u32);
+        self.by_path.entry(path.clone()).or_insert(id);
         self.files.push(SourceFile::new(path, text));
-        FileId(self.files.len() as u32 - 1)
+        id
     }
 
     pub fn get(&self, id: FileId) -> &SourceFile {
@@ -128,7 +133,7 @@ impl Sources {
     }
 
     pub fn find(&self, path: &str) -> Option<FileId> {
-        self.files.iter().position(|f| f.path == path).map(|i| FileId(i as u32))
+        self.by_path.get(path).copied()
     }
 
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {

@@ -1,6 +1,11 @@
 //! The parsed JSON tree: values with spans, numbers as source text, objects as ordered member lists.
 
+use std::collections::HashMap;
+
 use eventlint_diagnostics::Span;
+
+/// Objects with more members than this are indexed before they are compared.
+const LINEAR_LOOKUP_MAX: usize = 16;
 
 /// One JSON value and the byte range it covers.
 #[derive(Clone, Debug, PartialEq)]
@@ -96,9 +101,15 @@ impl JsonValue {
                 (JsonKind::Number(a), JsonKind::Number(b)) | (JsonKind::String(a), JsonKind::String(b)) if a == b => {}
                 (JsonKind::Array(a), JsonKind::Array(b)) if a.len() == b.len() => pending.extend(a.iter().zip(b)),
                 (JsonKind::Object(a), JsonKind::Object(b)) if a.len() == b.len() => {
+                    let by_key: Option<HashMap<&str, &JsonValue>> = (b.len() > LINEAR_LOOKUP_MAX)
+                        .then(|| b.iter().map(|member| (member.key.as_str(), &member.value)).collect());
                     for member in a {
-                        match b.iter().find(|candidate| candidate.key == member.key) {
-                            Some(counterpart) => pending.push((&member.value, &counterpart.value)),
+                        let counterpart = match &by_key {
+                            Some(by_key) => by_key.get(member.key.as_str()).copied(),
+                            None => b.iter().find(|candidate| candidate.key == member.key).map(|m| &m.value),
+                        };
+                        match counterpart {
+                            Some(counterpart) => pending.push((&member.value, counterpart)),
                             None => return false,
                         }
                     }
@@ -132,5 +143,10 @@ mod tests {
         assert!(!equal(r#"[1, 2]"#, r#"[2, 1]"#));
         assert!(!equal(r#""1""#, r#"1"#));
         assert!(equal(r#""\u0041""#, r#""A""#));
+        let wide = |keys: Vec<usize>| {
+            format!("{{{}}}", keys.iter().map(|i| format!("\"k{i}\": {i}")).collect::<Vec<_>>().join(", "))
+        };
+        assert!(equal(&wide((0..40).collect()), &wide((0..40).rev().collect())));
+        assert!(!equal(&wide((0..40).collect()), &wide((1..41).collect())));
     }
 }

@@ -22,6 +22,8 @@ pub struct Context<'a> {
     pub sources: &'a Sources,
     pub settings: &'a Settings,
     shapes: HashMap<&'a str, Classification>,
+    /// The shape of a name outside the model (never asked for by the rules, which read model messages).
+    unnamed: Classification,
     flow: OnceCell<FlowGraph>,
 }
 
@@ -34,15 +36,13 @@ impl<'a> Context<'a> {
         settings: &'a Settings,
     ) -> Self {
         let shapes = model.messages.keys().map(|name| (name.as_str(), settings.classifier.classify(name))).collect();
-        Context { model, schemas, message_schemas, sources, settings, shapes, flow: OnceCell::new() }
+        let unnamed = settings.classifier.classify("");
+        Context { model, schemas, message_schemas, sources, settings, shapes, unnamed, flow: OnceCell::new() }
     }
 
     /// The name shape of a message (rules/README.md §5), classified once per run with the `[naming]` overlays.
-    pub fn shape(&self, message: &Message) -> Classification {
-        match self.shapes.get(message.decl.name.as_str()) {
-            Some(shape) => shape.clone(),
-            None => self.settings.classifier.classify(&message.decl.name),
-        }
+    pub fn shape(&self, message: &Message) -> &Classification {
+        self.shapes.get(message.decl.name.as_str()).unwrap_or(&self.unnamed)
     }
 
     /// The model graph, built on first use and shared by every `flow` rule of the run.

@@ -222,3 +222,78 @@ pub fn has_per_key_requirement(model: &Model, group: &str, topic: &str) -> bool 
                 && constraint_messages(constraint).iter().any(|name| model.messages.get(*name).is_some_and(&on_topic))
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Settings;
+    use crate::testing::{Workspace, shorthand};
+
+    /// Each field of one message with its roles: `i` id-like, `t` time-like, `m` metadata, `b` business.
+    fn roles(fields: &str) -> String {
+        let workspace =
+            Workspace::load(&shorthand(&format!("ShipmentSeen: {{consumers: [crm], fields: {{{fields}}}}}"), ""));
+        let settings = Settings::default();
+        let cx = Context::new(
+            &workspace.model,
+            &workspace.schemas,
+            &workspace.message_schemas,
+            &workspace.sources,
+            &settings,
+        );
+        let message = &workspace.model.messages["ShipmentSeen"];
+        fields_of(&cx, message)
+    }
+
+    fn fields_of(cx: &Context, message: &Message) -> String {
+        fields(cx, message)
+            .iter()
+            .map(|field| {
+                let role = field_role(cx, message, field);
+                let flags: String =
+                    [(role.id_like, 'i'), (role.time_like, 't'), (role.metadata, 'm'), (role.is_business(), 'b')]
+                        .iter()
+                        .filter(|(on, _)| *on)
+                        .map(|(_, c)| *c)
+                        .collect();
+                format!("{}:{flags}", field.name.value)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn field_roles_follow_the_shared_definitions() {
+        assert_eq!(
+            roles("shipmentId: string, traceRef: uuid, sku: string, orderNo: string, carrier: string"),
+            "shipmentId:i traceRef:i sku:i orderNo:i carrier:b"
+        );
+        assert_eq!(
+            roles("scannedAt: string, day: date, seenTs: long, when: timestamp-millis, weight: double"),
+            "scannedAt:t day:t seenTs:t when:t weight:b"
+        );
+        assert_eq!(
+            roles("event_id: string, correlationId: string, headers: string, note: string"),
+            "event_id:im correlationId:im headers:m note:b"
+        );
+    }
+
+    #[test]
+    fn visibility_domains_and_consumers() {
+        let workspace = Workspace::load(&shorthand(
+            "Internal: {topic: shipping.internal, consumers: [dispatcher], fields: {shipmentId: string}}
+            Leaked: {topic: shipping.internal, consumers: [dispatcher, reporting], fields: {shipmentId: string}}
+            Declared: {consumers: [dispatcher], fields: {shipmentId: string}}
+            Viewed: {topic: shipping.internal, consumers: [dispatcher], fields: {shipmentId: string}}",
+            "views:\n  ShipmentBoard: {service: reporting, question: where, from: [Viewed, Leaked]}\n",
+        ));
+        let model = &workspace.model;
+        let public: Vec<bool> =
+            ["Internal", "Leaked", "Declared"].iter().map(|m| is_public(model, &model.messages[*m])).collect();
+        assert_eq!(public, [false, true, true]);
+        assert_eq!(consumers(model, &model.messages["Leaked"]), ["dispatcher", "reporting"]);
+        assert!(is_cross_domain_consumer(model, &model.messages["Leaked"], "reporting"));
+        assert!(!is_cross_domain_consumer(model, &model.messages["Leaked"], "dispatcher"));
+        assert_eq!(key_field(model, &model.messages["Internal"]), Some("shipmentId"));
+    }
+}

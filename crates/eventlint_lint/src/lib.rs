@@ -35,7 +35,7 @@ pub use settings::{CliSelection, Profile, Settings, normalise};
 
 use crate::registry::{RULES, RuleKey};
 use crate::settings::Selector;
-use crate::suppress::Suppression;
+use crate::suppress::{ScopeIndex, Suppression};
 
 /// What a lint run found, after profiles, severities, per-file ignores, suppressions and the baseline.
 #[derive(Debug, Default)]
@@ -120,7 +120,8 @@ pub fn lint(cx: &Context, external: Vec<Diagnostic>, baseline: Option<&Baseline>
     let suppressions = suppress::collect(cx);
     let mut used: Vec<Vec<bool>> = suppressions.iter().map(|s| vec![false; s.names.len()]).collect();
     let before = findings.len();
-    findings.retain(|finding| !suppressed(cx, finding, &suppressions, &mut used));
+    let index = ScopeIndex::new(&suppressions);
+    findings.retain(|finding| !suppressed(cx, finding, &index, &suppressions, &mut used));
     let suppressed = before - findings.len();
     findings.extend(rules::style::unused_suppression::diagnostics(cx, &suppressions, &used));
 
@@ -153,17 +154,21 @@ pub fn lint(cx: &Context, external: Vec<Diagnostic>, baseline: Option<&Baseline>
 }
 
 /// Whether a suppression in the finding's own file covers it; marks the names that matched.
-fn suppressed(cx: &Context, finding: &Diagnostic, suppressions: &[Suppression], used: &mut [Vec<bool>]) -> bool {
+fn suppressed(
+    cx: &Context,
+    finding: &Diagnostic,
+    index: &ScopeIndex,
+    suppressions: &[Suppression],
+    used: &mut [Vec<bool>],
+) -> bool {
     let Some(primary) = &finding.primary else { return false };
     let mut hit = false;
-    for (suppression, used) in suppressions.iter().zip(used.iter_mut()) {
-        if suppression.problem.is_some()
-            || (cx.settings.require_reason && !suppression.has_reason)
-            || !suppression.covers(primary.span.file, &finding.logical_path)
-        {
+    for position in index.covering(primary.span.file, &finding.logical_path) {
+        let suppression = &suppressions[position];
+        if suppression.problem.is_some() || (cx.settings.require_reason && !suppression.has_reason) {
             continue;
         }
-        for ((name, _), used) in suppression.names.iter().zip(used.iter_mut()) {
+        for ((name, _), used) in suppression.names.iter().zip(used[position].iter_mut()) {
             if *name == finding.code {
                 *used = true;
                 hit = true;
@@ -175,11 +180,8 @@ fn suppressed(cx: &Context, finding: &Diagnostic, suppressions: &[Suppression], 
 
 /// Output order: file, then span, then rule.
 fn sort(sources: &Sources, findings: &mut [Diagnostic]) {
-    findings.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            let span = d.primary.as_ref().map(|label| (label.span.start, label.span.end));
-            (baseline::file_of(sources, d).to_owned(), span, d.code.clone(), d.logical_path.clone())
-        };
-        key(a).cmp(&key(b))
+    findings.sort_by_cached_key(|d| {
+        let span = d.primary.as_ref().map(|label| (label.span.start, label.span.end));
+        (baseline::file_of(sources, d).to_owned(), span, d.code.clone(), d.logical_path.clone())
     });
 }

@@ -1,6 +1,8 @@
 //! Inline suppressions (catalog-format §13): YAML comment directives attached to nodes through the model's line
 //! index, and the `.avsc` `eventlint` attribute. Each is collected once with its scope and its problems.
 
+use std::collections::HashMap;
+
 use eventlint_diagnostics::{FileId, Span};
 use eventlint_json::{JsonMember, JsonValue};
 use eventlint_yaml::DirectiveKind;
@@ -34,14 +36,31 @@ pub(crate) struct Suppression {
     pub(crate) problem: Option<(String, Span)>,
 }
 
-impl Suppression {
-    /// Whether a finding at `file` and `path` is in scope.
-    pub(crate) fn covers(&self, file: FileId, path: &str) -> bool {
-        self.file == file
-            && match &self.scope {
-                None => true,
-                Some(scope) => path == scope || path.strip_prefix(scope.as_str()).is_some_and(|r| r.starts_with('/')),
+/// Suppressions by file and scope, so matching a finding costs the depth of its path, not the number of
+/// suppressions.
+pub(crate) struct ScopeIndex<'s> {
+    file_wide: HashMap<FileId, Vec<usize>>,
+    scoped: HashMap<(FileId, &'s str), Vec<usize>>,
+}
+
+impl<'s> ScopeIndex<'s> {
+    pub(crate) fn new(suppressions: &'s [Suppression]) -> Self {
+        let mut index = ScopeIndex { file_wide: HashMap::new(), scoped: HashMap::new() };
+        for (position, suppression) in suppressions.iter().enumerate() {
+            match &suppression.scope {
+                None => index.file_wide.entry(suppression.file).or_default().push(position),
+                Some(scope) => index.scoped.entry((suppression.file, scope.as_str())).or_default().push(position),
             }
+        }
+        index
+    }
+
+    /// The suppressions whose scope holds a finding at `file` and `path`: the path itself or one of its ancestors.
+    pub(crate) fn covering<'a>(&'a self, file: FileId, path: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let ancestors = path.match_indices('/').map(|(end, _)| &path[..end]).chain(std::iter::once(path));
+        let scoped =
+            ancestors.filter(|scope| !scope.is_empty()).filter_map(move |scope| self.scoped.get(&(file, scope)));
+        self.file_wide.get(&file).into_iter().chain(scoped).flatten().copied()
     }
 }
 

@@ -54,18 +54,20 @@ pub fn classify(path: &str, text: &str) -> FileRole {
 }
 
 /// Decodes UTF-8 (a BOM is dropped); invalid bytes become a located `load/*-syntax` error and lossy text.
-pub fn decode(file_kind: &str, bytes: &[u8]) -> (String, Option<(usize, Diagnostic)>) {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => (text.to_owned(), None),
+pub fn decode(file_kind: &str, mut bytes: Vec<u8>) -> (String, Option<(usize, Diagnostic)>) {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
         Err(error) => {
-            let offset = error.valid_up_to();
+            let offset = error.utf8_error().valid_up_to();
             let diagnostic = Diagnostic::load(
                 if file_kind == "schema" { "json-syntax" } else { "yaml-syntax" },
                 format!("invalid UTF-8 at byte {offset}"),
             )
             .with_help("save the file as UTF-8");
-            (String::from_utf8_lossy(bytes).into_owned(), Some((offset, diagnostic)))
+            (String::from_utf8_lossy(error.as_bytes()).into_owned(), Some((offset, diagnostic)))
         }
     }
 }
@@ -151,7 +153,7 @@ pub fn load_project(
         .collect();
     let current: Vec<(FileId, &JsonValue)> = json
         .iter()
-        .filter(|(file, _)| !history_files.contains(loader.sources.get(*file).path()))
+        .filter(|(file, _)| !history_files.contains(loader.sources.get(**file).path()))
         .map(|(file, value)| (*file, value))
         .collect();
     let (schemas, diagnostics) = SchemaSet::build(&current);
@@ -173,7 +175,7 @@ pub fn load_project(
             let snapshot_files: Vec<(FileId, &JsonValue)> = std::iter::once(reference)
                 .chain(&entry.imports)
                 .filter_map(|r| loader.sources.find(&r.file))
-                .filter_map(|file| json.iter().find(|(id, _)| *id == file).map(|(id, value)| (*id, value)))
+                .filter_map(|file| json.get(&file).map(|value| (file, value)))
                 .collect();
             let (set, diagnostics) = SchemaSet::build(&snapshot_files);
             loader.diagnostics.extend(diagnostics);
@@ -209,15 +211,16 @@ impl Loader {
             }
         };
         let kind = if input.path.ends_with(".avsc") { "schema" } else { "catalog" };
-        let (text, error) = decode(kind, &bytes);
+        let size = bytes.len();
+        let (text, error) = decode(kind, bytes);
         let role = classify(&input.path, &text);
         let file = self.sources.add(input.path, text);
         if let Some((offset, diagnostic)) = error {
             self.diagnostics.push(diagnostic.with_primary(Span::at(file, offset), "not UTF-8"));
             return;
         }
-        if bytes.len() > self.limits.max_file_bytes {
-            self.diagnostics.push(read_problem(ReadProblem::TooLarge(bytes.len() as u64), file, &self.limits));
+        if size > self.limits.max_file_bytes {
+            self.diagnostics.push(read_problem(ReadProblem::TooLarge(size as u64), file, &self.limits));
             return;
         }
         self.files.push((file, role));
@@ -227,8 +230,8 @@ impl Loader {
         self.files.iter().filter(|(_, r)| *r == role).map(|(file, _)| *file).collect()
     }
 
-    fn parse_schemas(&mut self) -> Vec<(FileId, JsonValue)> {
-        let mut parsed = Vec::new();
+    fn parse_schemas(&mut self) -> BTreeMap<FileId, JsonValue> {
+        let mut parsed = BTreeMap::new();
         for file in self.with_role(FileRole::Schema) {
             let (value, diagnostics) = eventlint_json::parse(file, self.sources.get(file).text(), &self.limits);
             self.diagnostics.extend(diagnostics);
@@ -304,7 +307,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_is_located() {
-        let (_, error) = decode("catalog", b"eventlint: 1\nx: \xff\n");
+        let (_, error) = decode("catalog", b"eventlint: 1\nx: \xff\n".to_vec());
         assert_eq!(error.map(|(offset, _)| offset), Some(16));
     }
 }

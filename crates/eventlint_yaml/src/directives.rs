@@ -37,11 +37,18 @@ pub struct Directive {
 
 /// Finds every directive comment of a parsed file: a `#` inside any string scalar of `root` is text.
 pub fn directives(file: FileId, text: &str, root: &YamlNode) -> Vec<Directive> {
+    if !text.contains('#') {
+        return Vec::new();
+    }
     let mut regions = Vec::new();
     let mut stack = vec![root];
+    let has_hash =
+        |start: u32, end: u32| text.as_bytes().get(start as usize..end as usize).is_some_and(|b| b.contains(&b'#'));
     while let Some(node) = stack.pop() {
         match node.kind() {
-            NodeKind::Str(_) => regions.push(node.span.start as usize..node.span.end as usize),
+            NodeKind::Str(_) if has_hash(node.span.start, node.span.end) => {
+                regions.push(node.span.start as usize..node.span.end as usize)
+            }
             NodeKind::Seq(items) => stack.extend(items.iter()),
             NodeKind::Map(entries) => stack.extend(entries.iter().flat_map(|(k, v)| [k, v])),
             _ => {}
@@ -89,6 +96,12 @@ fn line_comments(text: &str, non_comment: &[Range<usize>]) -> Vec<LineInfo> {
     let mut line_start = 0;
     for line in text.split_inclusive('\n') {
         let line_end = line_start + line.trim_end_matches(['\n', '\r']).len();
+        let content = &text[line_start..line_end];
+        if !content.as_bytes().contains(&b'#') {
+            infos.push(LineInfo { has_code: !content.trim().is_empty(), comment: None });
+            line_start += line.len();
+            continue;
+        }
         let mut has_code = false;
         let mut comment = None;
         let mut previous_blank = true;
@@ -103,15 +116,20 @@ fn line_comments(text: &str, non_comment: &[Range<usize>]) -> Vec<LineInfo> {
             } else if c == '#' && previous_blank {
                 comment = Some(at..line_end);
                 break;
-            } else if !c.is_whitespace() {
+            } else if !is_blank(c) {
                 has_code = true;
             }
-            previous_blank = c.is_whitespace();
+            previous_blank = is_blank(c);
         }
         infos.push(LineInfo { has_code, comment });
         line_start += line.len();
     }
     infos
+}
+
+/// Whitespace, or the byte-order mark that may open the first line.
+fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
 }
 
 /// Recognises a directive comment; returns its kind, the offset of what follows the keyword, and whether the
@@ -225,6 +243,11 @@ mod tests {
             &[],
             "FileIgnore line 1 [clickbait-event] reason=- ok\nExpect line 2 [a-rule|b-rule] reason=- ok",
         );
+    }
+
+    #[test]
+    fn directive_after_a_byte_order_mark() {
+        check("\u{feff}# eventlint: file-ignore[r] why\nk: 1\n", &[], "FileIgnore line 1 [r] reason=why ok");
     }
 
     #[test]

@@ -13,6 +13,6 @@ pub use parse::{
     Document, looks_like_catalog, looks_like_scenario, parse, parse_bytes, parse_document, parse_document_bytes,
     source_text,
 };
-pub use reader::{ListItem, MapReader, ReadCtx, Value, duplicate_item, parse_duration};
+pub use reader::{FirstSeen, ListItem, MapReader, ReadCtx, Value, duplicate_item, parse_duration};
 pub use semver;
 pub use vocab::Vocabulary;

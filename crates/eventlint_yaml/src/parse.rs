@@ -24,16 +24,26 @@ pub struct Document {
 
 /// Parses one YAML document; every problem is a `load/*` diagnostic located in `file`.
 pub fn parse(file: FileId, text: &str, limits: &Limits) -> (Option<YamlNode>, Vec<Diagnostic>) {
-    let (document, diagnostics) = parse_document(file, text, limits);
-    (document.root, diagnostics)
+    if let Some(error) = check_size(file, text.len(), limits) {
+        return (None, vec![error]);
+    }
+    let base = if text.starts_with(BOM) { BOM.len_utf8() } else { 0 };
+    let mut builder = Builder::new(file, &text[base..], base, limits);
+    builder.run();
+    let Builder { root, diagnostics, stopped, .. } = builder;
+    let root =
+        if stopped { None } else { Some(root.unwrap_or_else(|| YamlNode::new(Span::at(file, base), NodeKind::Null))) };
+    (root, diagnostics)
 }
 
 /// Like [`parse`], for raw file bytes: a BOM is stripped and invalid UTF-8 is reported at its first bad byte.
 ///
 /// Spans refer to [`source_text`]`(bytes)`, which is the text to register in `Sources`.
 pub fn parse_bytes(file: FileId, bytes: &[u8], limits: &Limits) -> (Option<YamlNode>, Vec<Diagnostic>) {
-    let (document, diagnostics) = parse_document_bytes(file, bytes, limits);
-    (document.root, diagnostics)
+    match decode(file, bytes, limits) {
+        Ok(text) => parse(file, text, limits),
+        Err(error) => (None, vec![*error]),
+    }
 }
 
 /// The text of a file as eventlint shows it: without a byte-order mark, invalid UTF-8 replaced by U+FFFD.
@@ -43,39 +53,36 @@ pub fn source_text(bytes: &[u8]) -> Cow<'_, str> {
 
 /// [`parse_bytes`] that also returns the comment directives.
 pub fn parse_document_bytes(file: FileId, bytes: &[u8], limits: &Limits) -> (Document, Vec<Diagnostic>) {
-    if let Some(error) = check_size(file, bytes.len(), limits) {
-        return (Document::default(), vec![error]);
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
+    match decode(file, bytes, limits) {
         Ok(text) => parse_document(file, text, limits),
-        Err(error) => {
-            let start = error.valid_up_to();
-            let byte = bytes.get(start).copied().unwrap_or_default();
-            // The lossy text replaces the bad sequence with U+FFFD (3 bytes); the span covers that.
-            let diagnostic = Diagnostic::load("yaml-syntax", format!("invalid UTF-8: unexpected byte 0x{byte:02X}"))
-                .with_primary(Span::new(file, start, start + '\u{fffd}'.len_utf8()), "not UTF-8")
-                .with_help("save the file as UTF-8")
-                .with_path("");
-            (Document::default(), vec![diagnostic])
-        }
+        Err(error) => (Document::default(), vec![*error]),
     }
 }
 
 /// [`parse`] that also returns the comment directives.
 pub fn parse_document(file: FileId, text: &str, limits: &Limits) -> (Document, Vec<Diagnostic>) {
-    if let Some(error) = check_size(file, text.len(), limits) {
-        return (Document::default(), vec![error]);
-    }
-    let base = if text.starts_with(BOM) { BOM.len_utf8() } else { 0 };
-    let body = &text[base..];
-    let mut builder = Builder::new(file, body, base, limits);
-    builder.run();
-    let Builder { root, diagnostics, stopped, .. } = builder;
-    let root =
-        if stopped { None } else { Some(root.unwrap_or_else(|| YamlNode::new(Span::at(file, base), NodeKind::Null))) };
+    let (root, diagnostics) = parse(file, text, limits);
     let directives = root.as_ref().map(|root| directives(file, text, root)).unwrap_or_default();
     (Document { root, directives }, diagnostics)
+}
+
+/// Checks the size, strips a BOM and validates UTF-8, locating the first bad byte.
+fn decode<'b>(file: FileId, bytes: &'b [u8], limits: &Limits) -> Result<&'b str, Box<Diagnostic>> {
+    if let Some(error) = check_size(file, bytes.len(), limits) {
+        return Err(Box::new(error));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|error| -> Box<Diagnostic> {
+        let start = error.valid_up_to();
+        let byte = bytes.get(start).copied().unwrap_or_default();
+        // The lossy text replaces the bad sequence with U+FFFD (3 bytes); the span covers that.
+        Box::new(
+            Diagnostic::load("yaml-syntax", format!("invalid UTF-8: unexpected byte 0x{byte:02X}"))
+                .with_primary(Span::new(file, start, start + '\u{fffd}'.len_utf8()), "not UTF-8")
+                .with_help("save the file as UTF-8")
+                .with_path(""),
+        )
+    })
 }
 
 /// A cheap test for catalogs: a line that starts with `eventlint:`.
@@ -140,9 +147,17 @@ struct Measure {
     height: usize,
 }
 
+/// Where a node sits in its parent, for building its logical path only when a diagnostic needs it.
+#[derive(Clone)]
+enum Slot {
+    Root,
+    Index(usize),
+    Key(YamlNode),
+}
+
 struct Frame {
     start: usize,
-    path: String,
+    slot: Slot,
     anchor: usize,
     measure: Measure,
     content: FrameContent,
@@ -224,8 +239,7 @@ impl<'a> Builder<'a> {
                 if style == ScalarStyle::Plain && value == "<<" && self.expects_key() {
                     self.merge_key(range.clone());
                 }
-                let kind =
-                    if style == ScalarStyle::Plain { resolve_plain(&value) } else { NodeKind::Str(value.into()) };
+                let kind = if style == ScalarStyle::Plain { resolve_plain(value) } else { NodeKind::Str(value.into()) };
                 let node = YamlNode::new(self.span(range), kind);
                 self.finish_node(node, anchor, Measure { size: 1, height: 0 }, 1);
             }
@@ -261,13 +275,13 @@ impl<'a> Builder<'a> {
         if !self.count(1, range.clone()) {
             return;
         }
-        let path = self.child_path();
-        self.frames.push(Frame { start: range.start, path, anchor, measure: Measure { size: 1, height: 1 }, content });
+        let slot = self.child_slot();
+        self.frames.push(Frame { start: range.start, slot, anchor, measure: Measure { size: 1, height: 1 }, content });
     }
 
     fn close_frame(&mut self, range: Range<usize>) {
         let Some(frame) = self.frames.pop() else { return };
-        let Frame { start, path, anchor, measure, content } = frame;
+        let Frame { start, anchor, measure, content, .. } = frame;
         let (kind, last_end) = match content {
             FrameContent::Seq(items) => {
                 let last_end = items.last().map(|n| n.span.end as usize);
@@ -275,7 +289,7 @@ impl<'a> Builder<'a> {
             }
             FrameContent::Map { mut entries, .. } => {
                 let last_end = entries.last().map(|(_, v)| v.span.end as usize);
-                self.drop_duplicate_keys(&mut entries, &path);
+                self.drop_duplicate_keys(&mut entries);
                 (NodeKind::Map(entries), last_end)
             }
         };
@@ -334,13 +348,35 @@ impl<'a> Builder<'a> {
         matches!(self.frames.last(), Some(Frame { content: FrameContent::Map { key: None, .. }, .. }))
     }
 
-    /// The logical path of the node about to start, for diagnostics (sequence items by index).
+    /// Where the node about to start sits in the innermost open collection.
+    fn child_slot(&self) -> Slot {
+        match self.frames.last().map(|f| &f.content) {
+            None => Slot::Root,
+            Some(FrameContent::Seq(items)) => Slot::Index(items.len()),
+            Some(FrameContent::Map { key: Some(key), .. }) => Slot::Key(key.clone()),
+            Some(FrameContent::Map { key: None, .. }) => Slot::Root,
+        }
+    }
+
+    /// The logical path of the innermost open collection (sequence items by index).
+    fn open_path(&self) -> String {
+        let mut path = String::new();
+        for frame in &self.frames {
+            match &frame.slot {
+                Slot::Root => {}
+                Slot::Index(index) => path = push_pointer(&path, &index.to_string()),
+                Slot::Key(key) => path = push_pointer(&path, &key_text(key)),
+            }
+        }
+        path
+    }
+
+    /// The logical path of the node about to start, for diagnostics.
     fn child_path(&self) -> String {
-        let Some(frame) = self.frames.last() else { return String::new() };
-        match &frame.content {
-            FrameContent::Seq(items) => push_pointer(&frame.path, &items.len().to_string()),
-            FrameContent::Map { key: Some(key), .. } => push_pointer(&frame.path, &key_text(key)),
-            FrameContent::Map { key: None, .. } => frame.path.clone(),
+        match self.child_slot() {
+            Slot::Root => self.open_path(),
+            Slot::Index(index) => push_pointer(&self.open_path(), &index.to_string()),
+            Slot::Key(key) => push_pointer(&self.open_path(), &key_text(&key)),
         }
     }
 
@@ -389,27 +425,48 @@ impl<'a> Builder<'a> {
     }
 
     /// Removes every repeated key after its first occurrence, reporting each with both places.
-    fn drop_duplicate_keys(&mut self, entries: &mut Vec<(YamlNode, YamlNode)>, path: &str) {
-        let mut first_by_key: HashMap<String, Span> = HashMap::new();
-        let mut duplicates = Vec::new();
-        for (index, (key, _)) in entries.iter().enumerate() {
-            let text = key_text(key);
-            match first_by_key.get(&text) {
-                None => {
-                    first_by_key.insert(text, key.span);
+    fn drop_duplicate_keys(&mut self, entries: &mut Vec<(YamlNode, YamlNode)>) {
+        let duplicates: Vec<(usize, usize)> = if entries.len() <= 16 {
+            (1..entries.len())
+                .filter_map(|i| (0..i).find(|&j| same_key(&entries[j].0, &entries[i].0)).map(|j| (j, i)))
+                .collect()
+        } else {
+            let mut first_by_key: HashMap<String, usize> = HashMap::with_capacity(entries.len());
+            let mut found = Vec::new();
+            for (index, (key, _)) in entries.iter().enumerate() {
+                match first_by_key.entry(key_text(key)) {
+                    std::collections::hash_map::Entry::Occupied(first) => found.push((*first.get(), index)),
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(index);
+                    }
                 }
-                Some(&first) => duplicates.push((index, text, first, key.span)),
             }
+            found
+        };
+        if duplicates.is_empty() {
+            return;
         }
-        for (index, text, first, second) in duplicates.into_iter().rev() {
-            entries.remove(index);
+        // The path of the mapping being closed: it was just popped, so rebuild it from its key in the parent.
+        let path = self.child_path();
+        for &(first, second) in duplicates.iter().rev() {
+            let text = key_text(&entries[second].0);
             let diagnostic = Diagnostic::load("duplicate-definition", format!("duplicate key `{text}`"))
-                .with_primary(second, "defined again here")
-                .with_label(first, "first defined here")
+                .with_primary(entries[second].0.span, "defined again here")
+                .with_label(entries[first].0.span, "first defined here")
                 .with_help(format!("remove one of the two `{text}` keys; YAML parsers disagree on which one wins"))
-                .with_path(push_pointer(path, &text));
+                .with_path(push_pointer(&path, &text));
             self.diagnostics.push(diagnostic);
+            entries.remove(second);
         }
+    }
+}
+
+/// Whether two keys are the same for duplicate detection (scalars by their text, as in paths).
+fn same_key(a: &YamlNode, b: &YamlNode) -> bool {
+    match (a.kind(), b.kind()) {
+        (NodeKind::Str(x), NodeKind::Str(y)) => x == y,
+        (NodeKind::Str(_), _) | (_, NodeKind::Str(_)) => false,
+        _ => key_text(a) == key_text(b),
     }
 }
 
@@ -427,7 +484,8 @@ pub(crate) fn key_text(key: &YamlNode) -> String {
 }
 
 /// Resolves a plain scalar with the YAML 1.2 core schema.
-fn resolve_plain(text: &str) -> NodeKind {
+fn resolve_plain(value: Cow<'_, str>) -> NodeKind {
+    let text: &str = &value;
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return NodeKind::Null,
         "true" | "True" | "TRUE" => return NodeKind::Bool(true),
@@ -440,10 +498,10 @@ fn resolve_plain(text: &str) -> NodeKind {
     if let Some(kind) = resolve_int(text) {
         return kind;
     }
-    if let Some(value) = is_core_float(text).then(|| text.parse::<f64>().ok()).flatten() {
-        return float(value, text);
+    if let Some(number) = is_core_float(text).then(|| text.parse::<f64>().ok()).flatten() {
+        return float(number, text);
     }
-    NodeKind::Str(text.to_owned())
+    NodeKind::Str(value.into_owned())
 }
 
 fn float(value: f64, raw: &str) -> NodeKind {

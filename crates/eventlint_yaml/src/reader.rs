@@ -3,6 +3,7 @@
 //!
 //! Shared by the catalog loader, the scenario loader and the configuration.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use eventlint_diagnostics::{Diagnostic, FileId, Span, did_you_mean};
@@ -111,6 +112,26 @@ impl<'n> Value<'n> {
         }
     }
 
+    /// A non-negative integer of up to 64 bits (seeds, event counts, step numbers).
+    pub fn u64(&self, cx: &mut ReadCtx) -> Option<Spanned<u64>> {
+        match self.node.kind() {
+            NodeKind::Int { value, .. } if *value >= 0 => Some(Spanned::new(*value as u64, self.span())),
+            // Above i64::MAX the parser keeps the text; it is still an unsigned 64-bit integer if it parses.
+            NodeKind::Float { raw, .. } if raw.parse::<u64>().is_ok() => {
+                raw.parse::<u64>().ok().map(|value| Spanned::new(value, self.span()))
+            }
+            NodeKind::Int { raw, .. } | NodeKind::Float { raw, .. } => {
+                let help = "use an integer between 0 and 2^64 - 1";
+                cx.report(self.invalid(format!("expected a non-negative integer, found `{raw}`"), help));
+                None
+            }
+            _ => {
+                cx.report(self.wrong_type("a non-negative integer", "use an integer between 0 and 2^64 - 1"));
+                None
+            }
+        }
+    }
+
     /// A number (integer or float) that is at least `min`.
     pub fn number_min(&self, min: f64, cx: &mut ReadCtx) -> Option<Spanned<f64>> {
         let value = match self.node.kind() {
@@ -133,14 +154,20 @@ impl<'n> Value<'n> {
 
     /// One word of a closed vocabulary, with a did-you-mean for near misses.
     pub fn vocab<T: Vocabulary>(&self, cx: &mut ReadCtx) -> Option<Spanned<T>> {
-        let words: Vec<&str> = T::words().collect();
+        let words: Vec<&'static str> = T::words().collect();
+        let word = self.one_of(&words, cx)?;
+        T::from_word(word.value).map(|value| Spanned::new(value, word.span))
+    }
+
+    /// One of `words`, with a did-you-mean for near misses (for vocabularies without an enum).
+    pub fn one_of(&self, words: &[&'static str], cx: &mut ReadCtx) -> Option<Spanned<&'static str>> {
         let options = words.iter().map(|w| format!("`{w}`")).collect::<Vec<_>>().join(", ");
         let Some(text) = scalar_text(self.node) else {
             cx.report(self.wrong_type(&format!("one of {options}"), format!("use one of {options}")));
             return None;
         };
-        if let Some(value) = T::from_word(&text) {
-            return Some(Spanned::new(value, self.span()));
+        if let Some(&word) = words.iter().find(|&&w| w == text) {
+            return Some(Spanned::new(word, self.span()));
         }
         let help = match did_you_mean(&text, words.iter().copied()) {
             Some(suggestion) => format!("did you mean `{suggestion}`?"),
@@ -190,8 +217,8 @@ impl<'n> Value<'n> {
             Some(entries) => Some(MapReader {
                 value: self.clone(),
                 entries,
-                read: vec![false; entries.len()],
-                asked: Vec::new(),
+                read: ReadMarks::new(entries.len()),
+                asked: Vec::with_capacity(16),
                 extensions: true,
             }),
             None => {
@@ -201,6 +228,20 @@ impl<'n> Value<'n> {
                 None
             }
         }
+    }
+
+    /// Like [`Value::map`], but an empty value (`name:` with nothing after it) reads as an empty mapping.
+    pub fn map_or_empty(&self, cx: &mut ReadCtx) -> Option<MapReader<'n>> {
+        if !matches!(self.node.kind(), NodeKind::Null) {
+            return self.map(cx);
+        }
+        Some(MapReader {
+            value: self.clone(),
+            entries: &[],
+            read: ReadMarks::new(0),
+            asked: Vec::new(),
+            extensions: true,
+        })
     }
 
     /// The entries of a mapping whose keys are names (`services`, `topics`, …), each with its path.
@@ -252,17 +293,35 @@ impl<'n> Value<'n> {
     /// A list of strings; each item is addressed by value and a repeated one is reported.
     pub fn name_list(&self, cx: &mut ReadCtx) -> Vec<ListItem> {
         let mut items: Vec<ListItem> = Vec::new();
+        let mut seen = FirstSeen::default();
         for item in self.seq(cx).unwrap_or_default() {
             let Some(value) = item.str(cx) else { continue };
             let path = push_pointer(&self.path, &value.value);
-            if let Some(first) = items.iter().find(|i| i.value.value == value.value) {
-                cx.report(duplicate_item(&value, first.value.span, &path));
+            if let Some(first) = seen.check(&value.value, value.span) {
+                cx.report(duplicate_item(&value, first, &path));
                 continue;
             }
             cx.record(value.span, &path);
             items.push(ListItem { value, path });
         }
         items
+    }
+}
+
+/// Remembers where each value of a list was first seen, to report repeats in linear time.
+#[derive(Debug, Default)]
+pub struct FirstSeen {
+    spans: HashMap<String, Span>,
+}
+
+impl FirstSeen {
+    /// The span of the earlier occurrence if `value` was seen before; otherwise records it.
+    pub fn check(&mut self, value: &str, span: Span) -> Option<Span> {
+        if let Some(&first) = self.spans.get(value) {
+            return Some(first);
+        }
+        self.spans.insert(value.to_owned(), span);
+        None
     }
 }
 
@@ -301,12 +360,43 @@ pub fn parse_duration(text: &str) -> Option<Duration> {
     Some(Duration::from_millis(amount.checked_mul(millis_per_unit)?))
 }
 
+/// Which entries of a mapping were read: a bit per entry, allocating only for mappings of more than 64 keys.
+#[derive(Debug)]
+struct ReadMarks {
+    first: u64,
+    rest: Vec<bool>,
+}
+
+impl ReadMarks {
+    fn new(len: usize) -> Self {
+        ReadMarks { first: 0, rest: vec![false; len.saturating_sub(64)] }
+    }
+
+    fn mark(&mut self, index: usize) {
+        match index.checked_sub(64) {
+            None => self.first |= 1 << index,
+            Some(rest) => {
+                if let Some(slot) = self.rest.get_mut(rest) {
+                    *slot = true;
+                }
+            }
+        }
+    }
+
+    fn is_marked(&self, index: usize) -> bool {
+        match index.checked_sub(64) {
+            None => self.first & (1 << index) != 0,
+            Some(rest) => self.rest.get(rest).copied().unwrap_or(false),
+        }
+    }
+}
+
 /// Reads the fields of one mapping; [`MapReader::finish`] reports every key nobody asked for.
 #[derive(Debug)]
 pub struct MapReader<'n> {
     value: Value<'n>,
     entries: &'n [(YamlNode, YamlNode)],
-    read: Vec<bool>,
+    read: ReadMarks,
     /// Every key asked for, the did-you-mean candidates.
     asked: Vec<&'static str>,
     extensions: bool,
@@ -340,7 +430,7 @@ impl<'n> MapReader<'n> {
     pub fn get(&mut self, key: &'static str, cx: &mut ReadCtx) -> Option<Value<'n>> {
         self.asked.push(key);
         let index = self.position(key)?;
-        self.read[index] = true;
+        self.read.mark(index);
         let (k, v) = &self.entries[index];
         let path = push_pointer(&self.value.path, key);
         cx.record(k.span, &path);
@@ -381,8 +471,21 @@ impl<'n> MapReader<'n> {
         self.get(key, cx)?.int_min(min, cx)
     }
 
+    pub fn opt_u64(&mut self, key: &'static str, cx: &mut ReadCtx) -> Option<Spanned<u64>> {
+        self.get(key, cx)?.u64(cx)
+    }
+
     pub fn opt_vocab<T: Vocabulary>(&mut self, key: &'static str, cx: &mut ReadCtx) -> Option<Spanned<T>> {
         self.get(key, cx)?.vocab(cx)
+    }
+
+    pub fn opt_enum(
+        &mut self,
+        key: &'static str,
+        words: &[&'static str],
+        cx: &mut ReadCtx,
+    ) -> Option<Spanned<&'static str>> {
+        self.get(key, cx)?.one_of(words, cx)
     }
 
     pub fn opt_duration(&mut self, key: &'static str, cx: &mut ReadCtx) -> Option<Spanned<Duration>> {
@@ -401,7 +504,7 @@ impl<'n> MapReader<'n> {
         let mut found = Vec::new();
         for (index, (key, value)) in self.entries.iter().enumerate() {
             if let Some(name) = key.as_str().filter(|k| k.starts_with("x-")) {
-                self.read[index] = true;
+                self.read.mark(index);
                 found.push((Spanned::new(name.to_owned(), key.span), value.clone()));
             }
         }
@@ -411,10 +514,10 @@ impl<'n> MapReader<'n> {
     /// Reports every key that was not read as `load/unknown-key`, with a did-you-mean.
     pub fn finish(self, cx: &mut ReadCtx) {
         for (index, (key, _)) in self.entries.iter().enumerate() {
-            let text = key_text(key);
-            if self.read[index] || (self.extensions && text.starts_with("x-")) {
+            if self.read.is_marked(index) || (self.extensions && key.as_str().is_some_and(|k| k.starts_with("x-"))) {
                 continue;
             }
+            let text = key_text(key);
             let help = match did_you_mean(&text, self.asked.iter().copied()) {
                 Some(suggestion) => format!("did you mean `{suggestion}`?"),
                 None if self.extensions => "remove it, or rename it to `x-…` to keep it as an extension".to_owned(),
@@ -437,6 +540,37 @@ impl<'n> MapReader<'n> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unread_keys_are_reported_in_large_mappings() {
+        let text: String = (0..70).map(|i| format!("k{i}: {i}\n")).collect();
+        let (root, diagnostics) = crate::parse(FileId(0), &text, &eventlint_diagnostics::Limits::default());
+        assert!(diagnostics.is_empty());
+        let root = root.unwrap();
+        let mut cx = ReadCtx::new(FileId(0));
+        let mut map = Value::root(&root).map(&mut cx).unwrap();
+        for key in ["k0", "k1", "k63", "k64", "k69"] {
+            assert!(map.get(key, &mut cx).is_some());
+        }
+        map.finish(&mut cx);
+        let unknown: Vec<&str> = cx.diagnostics.iter().map(|d| d.logical_path.as_str()).collect();
+        assert_eq!(unknown.len(), 65);
+        assert!(!unknown.contains(&"/k64") && !unknown.contains(&"/k69") && unknown.contains(&"/k65"));
+    }
+
+    #[test]
+    fn unsigned_64_bit_integers() {
+        let text = "a: 18446744073709551615\nb: -1\nc: 7\n";
+        let (root, _) = crate::parse(FileId(0), text, &eventlint_diagnostics::Limits::default());
+        let root = root.unwrap();
+        let mut cx = ReadCtx::new(FileId(0));
+        let mut map = Value::root(&root).map(&mut cx).unwrap();
+        assert_eq!(map.opt_u64("a", &mut cx).map(|v| v.value), Some(u64::MAX));
+        assert_eq!(map.opt_u64("b", &mut cx), None);
+        assert_eq!(map.opt_u64("c", &mut cx).map(|v| v.value), Some(7));
+        assert_eq!(cx.diagnostics.len(), 1);
+        assert_eq!(cx.diagnostics[0].message, "expected a non-negative integer, found `-1`");
+    }
 
     #[test]
     fn durations() {

@@ -1,27 +1,35 @@
 //! `alias-collision`: a field alias equal to another field's name, or a type alias equal to another type's full name.
 
+use std::collections::HashMap;
+
 use eventlint_diagnostics::Diagnostic;
 
-use super::{ValidateOptions, fields, locate};
+use super::{ValidateOptions, locate};
 use crate::set::SchemaSet;
 
 const RULE: &str = "alias-collision";
 
 pub(super) fn check(set: &SchemaSet, _: &ValidateOptions, out: &mut Vec<Diagnostic>) {
-    for (record_id, index, field) in fields(set) {
-        let Some(record) = set.node(record_id).as_record() else { continue };
-        for alias in &field.aliases {
-            let other =
-                record.fields.iter().enumerate().find(|&(i, other)| i != index && other.name.value == alias.value);
-            let Some((_, other)) = other else { continue };
-            let message =
-                format!("alias `{}` of field `{}` is the name of another field", alias.value, field.name.value);
-            let diagnostic = Diagnostic::warn(RULE, message)
-                .with_primary(alias.span, "collides")
-                .with_label(other.name.span, "with this field")
-                .with_note("resolution becomes ambiguous; apache-avro rejects it or not depending on field order")
-                .with_help(format!("drop the alias `{}`, or rename the field it collides with", alias.value));
-            out.push(locate(set, record_id, set.field_path(record_id, index), diagnostic));
+    for (record_id, node) in set.nodes() {
+        let Some(record) = node.as_record() else { continue };
+        if record.fields.iter().all(|field| field.aliases.is_empty()) {
+            continue;
+        }
+        let names: HashMap<&str, usize> =
+            record.fields.iter().enumerate().map(|(index, field)| (field.name.value.as_str(), index)).collect();
+        for (index, field) in record.fields.iter().enumerate() {
+            for alias in &field.aliases {
+                let Some(other) = names.get(alias.value.as_str()).filter(|&&other| other != index) else { continue };
+                let other = &record.fields[*other];
+                let message =
+                    format!("alias `{}` of field `{}` is the name of another field", alias.value, field.name.value);
+                let diagnostic = Diagnostic::warn(RULE, message)
+                    .with_primary(alias.span, "collides")
+                    .with_label(other.name.span, "with this field")
+                    .with_note("resolution becomes ambiguous; apache-avro rejects it or not depending on field order")
+                    .with_help(format!("drop the alias `{}`, or rename the field it collides with", alias.value));
+                out.push(locate(set, record_id, set.field_path(record_id, index), diagnostic));
+            }
         }
     }
     for (id, node) in set.nodes() {

@@ -1,12 +1,17 @@
 //! Whether a JSON default conforms to an Avro type (spec 1.12 "field default values", avro-compat §2.6), shared by
 //! `invalid-default`, `non-json-number-default` and `union-default-not-first-branch`.
 
+use std::collections::HashMap;
+
 use eventlint_diagnostics::Span;
 use eventlint_json::{JsonKind, JsonValue};
 
 use super::describe_type;
 use crate::graph::{Node, NodeId, NodeKind, TypeRef};
 use crate::set::SchemaSet;
+
+/// Objects with more members than this are indexed before fields are looked up.
+const LINEAR_LOOKUP_MAX: usize = 16;
 
 /// Nesting beyond which a default is accepted unchecked; the JSON layer's depth limit is far lower.
 const MAX_DEPTH: usize = 256;
@@ -51,10 +56,10 @@ fn check(set: &SchemaSet, ty: NodeId, value: &JsonValue, depth: usize) -> Result
         return Ok(Conforms::default());
     }
     let node = set.node(ty);
-    let type_name = describe_type(set, TypeRef { node: ty, span: node.span, by_name: false });
-    check_kind(set, node, &type_name, value, depth).map_err(|mut mismatch| {
+    let type_name = describe_type(set, ty);
+    check_kind(set, node, type_name, value, depth).map_err(|mut mismatch| {
         if mismatch.expected.is_empty() {
-            mismatch.expected = type_name;
+            mismatch.expected = type_name.to_owned();
         }
         mismatch
     })
@@ -109,8 +114,14 @@ fn check_kind(
         (NodeKind::Map { values }, JsonKind::Object(members)) => {
             combine(members.iter().map(|member| check(set, values.node, &member.value, depth + 1)))
         }
-        (NodeKind::Record(record), JsonKind::Object(_)) => {
-            combine(record.fields.iter().map(|field| match (value.get(&field.name.value), &field.default) {
+        (NodeKind::Record(record), JsonKind::Object(members)) => {
+            let by_key: Option<HashMap<&str, &JsonValue>> = (members.len() > LINEAR_LOOKUP_MAX)
+                .then(|| members.iter().map(|member| (member.key.as_str(), &member.value)).collect());
+            let member = |name: &str| match &by_key {
+                Some(by_key) => by_key.get(name).copied(),
+                None => value.get(name),
+            };
+            combine(record.fields.iter().map(|field| match (member(&field.name.value), &field.default) {
                 (Some(member), _) => check(set, field.ty.node, member, depth + 1),
                 (None, Some(_)) => Ok(Conforms::default()),
                 (None, None) => Err(Mismatch {
@@ -133,7 +144,7 @@ fn check_kind(
                 match (plausible.next(), plausible.next()) {
                     (Some(only), None) => check(set, only.node, value, depth + 1),
                     _ => {
-                        let kinds: Vec<String> = branches.iter().map(|branch| describe_type(set, *branch)).collect();
+                        let kinds: Vec<&str> = branches.iter().map(|branch| describe_type(set, branch.node)).collect();
                         mismatch(format!("{} matches no branch of the union [{}]", show(value), kinds.join(", ")))
                     }
                 }

@@ -2,7 +2,7 @@
 
 use eventlint_diagnostics::Diagnostic;
 
-use super::{ValidateOptions, locate};
+use super::{ValidateOptions, locate, repeated_keys};
 use crate::set::SchemaSet;
 
 const RULE: &str = "duplicate-avro-definition";
@@ -10,11 +10,9 @@ const RULE: &str = "duplicate-avro-definition";
 pub(super) fn check(set: &SchemaSet, _: &ValidateOptions, out: &mut Vec<Diagnostic>) {
     for (id, node) in set.nodes() {
         if let Some(record) = node.as_record() {
-            for (index, field) in record.fields.iter().enumerate() {
+            for (index, first) in repeated_keys(&record.fields, |field| Some(field.name.value.as_str())) {
+                let (field, first) = (&record.fields[index], &record.fields[first]);
                 let name = &field.name.value;
-                let Some(first) = record.fields[..index].iter().find(|earlier| &earlier.name.value == name) else {
-                    continue;
-                };
                 let diagnostic =
                     Diagnostic::error(RULE, format!("field `{name}` is defined twice in `{}`", record.named.full_name))
                         .with_primary(field.name.span, "defined again here")
@@ -24,11 +22,9 @@ pub(super) fn check(set: &SchemaSet, _: &ValidateOptions, out: &mut Vec<Diagnost
             }
         }
         if let Some(enumeration) = node.as_enum() {
-            for (index, symbol) in enumeration.symbols.iter().enumerate() {
+            for (index, first) in repeated_keys(&enumeration.symbols, |symbol| Some(symbol.value.as_str())) {
+                let (symbol, first) = (&enumeration.symbols[index], &enumeration.symbols[first]);
                 let name = &symbol.value;
-                let Some(first) = enumeration.symbols[..index].iter().find(|earlier| &earlier.value == name) else {
-                    continue;
-                };
                 let message = format!("symbol `{name}` appears twice in `{}`", enumeration.named.full_name);
                 let diagnostic = Diagnostic::error(RULE, message)
                     .with_primary(symbol.span, "repeated here")

@@ -15,7 +15,7 @@ pub(super) fn check(set: &SchemaSet, _: &ValidateOptions, out: &mut Vec<Diagnost
                 "the union has no branches, so no value can be written",
                 "add the branches the field can hold, or remove the field",
             ),
-            (_, Some(enumeration)) if enumeration.symbols.is_empty() && node.span != enumeration.symbols_span => (
+            (_, Some(enumeration)) if enumeration.symbols.is_empty() => (
                 enumeration.symbols_span,
                 "the enum has no symbols, so no value can be written",
                 "add the symbols the enum can hold, or remove it",

@@ -13,13 +13,13 @@ pub(super) fn check(set: &SchemaSet, _: &ValidateOptions, out: &mut Vec<Diagnost
     for (record, index, field) in fields(set) {
         let Some(default) = &field.default else { continue };
         let Err(mismatch) = conforms(set, field.ty.node, default) else { continue };
-        let type_name = describe_type(set, field.ty);
+        let type_name = describe_type(set, field.ty.node);
         let nested = mismatch.span != default.span;
         let help = mismatch.help.unwrap_or_else(|| match set.node(field.ty.node).branches() {
             _ if nested => format!("use a valid `{}` here", mismatch.expected),
             Some([first, ..]) => format!(
                 "use a default of the first branch's type `{}`, or put the default's type first",
-                describe_type(set, *first)
+                describe_type(set, first.node)
             ),
             _ => format!("use a default of type `{type_name}`"),
         });

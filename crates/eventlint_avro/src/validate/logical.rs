@@ -80,7 +80,10 @@ pub fn max_decimal_precision(size: u32) -> u32 {
 
 /// The smallest `fixed` size that holds `precision` digits.
 pub(super) fn min_fixed_size(precision: u32) -> u32 {
-    (1..=u32::MAX).find(|&size| max_decimal_precision(size) >= precision).unwrap_or(u32::MAX)
+    // 8n − 1 bits hold ⌊(8n − 1)·log10 2⌋ digits; estimate n, then settle the rounding by checking its neighbours.
+    let estimate = ((f64::from(precision) / std::f64::consts::LOG10_2 + 1.0) / 8.0).ceil() as u32;
+    let candidates = estimate.saturating_sub(2).max(1)..=estimate.saturating_add(2);
+    candidates.into_iter().find(|&size| max_decimal_precision(size) >= precision).unwrap_or(estimate)
 }
 
 fn fixed_size(node: &Node) -> Option<u32> {
@@ -104,7 +107,10 @@ fn wrong_base(node: &Node, name: &str) -> LogicalTypeStatus<'static> {
     let help = if help.is_empty() { format!("put `{name}` on a `long`") } else { help.to_owned() };
     let actual = match node.as_fixed() {
         Some(fixed) => format!("a `fixed` of size {}", fixed.size),
-        None => format!("`{}`", node.avro_type().name()),
+        None => match node.avro_type().name() {
+            name @ "int" => format!("an `{name}`"),
+            name => format!("a `{name}`"),
+        },
     };
     let attribute = match node.as_fixed() {
         Some(fixed) if matches!(name, "uuid" | "duration") => Some(fixed.size_span),
@@ -177,5 +183,10 @@ mod tests {
         assert_eq!(max_decimal_precision(32), 76);
         assert_eq!(min_fixed_size(10), 5);
         assert_eq!(min_fixed_size(38), 16);
+        assert_eq!(min_fixed_size(39), 17);
+        assert_eq!(min_fixed_size(1), 1);
+        let huge = 4_000_000_000;
+        let size = min_fixed_size(huge);
+        assert!(max_decimal_precision(size) >= huge && max_decimal_precision(size - 1) < huge);
     }
 }

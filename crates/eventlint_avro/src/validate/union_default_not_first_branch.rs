@@ -18,7 +18,7 @@ pub(super) fn check(set: &SchemaSet, options: &ValidateOptions, out: &mut Vec<Di
             continue;
         }
         let branch = branches[matched];
-        let kind = describe_type(set, branch);
+        let kind = describe_type(set, branch.node);
         let message = format!(
             "the default matches union branch {matched} (`{kind}`), not the first: readers on Avro ≤ 1.11 and avsc \
              reject this"

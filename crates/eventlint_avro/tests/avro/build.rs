@@ -186,6 +186,11 @@ fn a_full_name_defined_twice_in_one_file_is_a_load_error_even_when_identical() {
         r#"["null", {"type": "fixed", "name": "F", "size": 1}, {"type": "fixed", "name": "F", "size": 1}]"#,
         r#"E load/avro-invalid-schema "F": `F` is defined twice in this file"#,
     );
+    check(
+        r#"{"type": "record", "name": "n.R", "fields": [{"name": "a", "type": {"type": "enum", "name": "E", "symbols": ["X"]}},
+            {"name": "b", "type": {"type": "enum", "name": "n.E", "symbols": ["Y"]}}]}"#,
+        r#"E load/avro-invalid-schema "n.E": `n.E` is defined twice in this file"#,
+    );
 }
 
 #[test]

@@ -274,15 +274,15 @@ fn ignored_logical_type() {
     let flagged = [
         (
             r#"{"type": "string", "logicalType": "date"}"#,
-            "`date` is ignored: it belongs on an `int`, not `string`; the field is plain `string`",
+            "`date` is ignored: it belongs on an `int`, not a `string`; the field is plain `string`",
         ),
         (
             r#"{"type": "int", "logicalType": "timestamp-millis"}"#,
-            "`timestamp-millis` is ignored: it belongs on a `long`, not `int`; the field is plain `int`",
+            "`timestamp-millis` is ignored: it belongs on a `long`, not an `int`; the field is plain `int`",
         ),
         (
             r#"{"type": "int", "logicalType": "decimal", "precision": 4}"#,
-            "`decimal` is ignored: it belongs on a `bytes` or `fixed`, not `int`; the field is plain `int`",
+            "`decimal` is ignored: it belongs on a `bytes` or `fixed`, not an `int`; the field is plain `int`",
         ),
         (
             r#"{"type": "fixed", "name": "U", "size": 8, "logicalType": "uuid"}"#,
@@ -314,7 +314,7 @@ fn ignored_logical_type() {
         ),
         (
             r#"{"type": "string", "logicalType": "big-decimal"}"#,
-            "`big-decimal` is ignored: it belongs on `bytes`, not `string`; the field is plain `string`",
+            "`big-decimal` is ignored: it belongs on `bytes`, not a `string`; the field is plain `string`",
         ),
     ];
     for (ty, message) in flagged {

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use eventlint_diagnostics::{Diagnostic, FileId};
-use eventlint_yaml::{ListItem, MapReader, NodeKind, ReadCtx, Spanned, Value, YamlNode, push_pointer};
+use eventlint_yaml::{FirstSeen, ListItem, MapReader, NodeKind, ReadCtx, Spanned, Value, YamlNode, push_pointer};
 
 use super::syntax::{NameKind, SchemaRefError, check_key_path, check_name, parse_schema_ref};
 use crate::model::*;
@@ -123,6 +123,22 @@ impl<'a> FileReader<'a> {
         entries
     }
 
+    /// Reads every entry of a name-keyed section with `read`.
+    fn section<'n, T>(
+        &mut self,
+        top: &mut MapReader<'n>,
+        section: &'static str,
+        kind: NameKind,
+        mut read: impl FnMut(&mut Self, Spanned<String>, &Value<'n>) -> Option<T>,
+    ) -> Vec<T> {
+        let entries = self.named_entries(top, section, kind);
+        let mut entities = Vec::with_capacity(entries.len());
+        for (name, value) in entries {
+            entities.extend(read(self, name, &value));
+        }
+        entities
+    }
+
     /// Reads the whole file. `None` when it is not a version-1 catalog (reported).
     pub fn read(mut self, root: &eventlint_yaml::YamlNode) -> (Option<FileEntities>, ReadCtx) {
         let root = Value::root(root);
@@ -133,23 +149,16 @@ impl<'a> FileReader<'a> {
         if let Some(value) = top.get("defaults", &mut self.cx) {
             self.defaults = self.read_defaults(&value);
         }
-        let services = self.named_entries(&mut top, "services", NameKind::Resource);
-        let services = services.into_iter().filter_map(|(name, value)| self.service(name, &value)).collect();
-        let topics = self.named_entries(&mut top, "topics", NameKind::Topic);
-        let topics = topics.into_iter().filter_map(|(name, value)| self.topic(name, &value)).collect();
+        let services = self.section(&mut top, "services", NameKind::Resource, Self::service);
+        let topics = self.section(&mut top, "topics", NameKind::Topic, Self::topic);
         if !top.has("messages") {
             self.cx.report(top.missing("messages").with_help("add `messages:` (it may be `{}`)"));
         }
-        let messages = self.named_entries(&mut top, "messages", NameKind::Message);
-        let messages = messages.into_iter().filter_map(|(name, value)| self.message(name, &value)).collect();
-        let constraints = self.named_entries(&mut top, "constraints", NameKind::Resource);
-        let constraints = constraints.into_iter().filter_map(|(name, value)| self.constraint(name, &value)).collect();
-        let views = self.named_entries(&mut top, "views", NameKind::Message);
-        let views = views.into_iter().filter_map(|(name, value)| self.view(name, &value)).collect();
-        let automations = self.named_entries(&mut top, "automations", NameKind::Message);
-        let automations = automations.into_iter().filter_map(|(name, value)| self.automation(name, &value)).collect();
-        let screens = self.named_entries(&mut top, "screens", NameKind::Message);
-        let screens = screens.into_iter().filter_map(|(name, value)| self.screen(name, &value)).collect();
+        let messages = self.section(&mut top, "messages", NameKind::Message, Self::message);
+        let constraints = self.section(&mut top, "constraints", NameKind::Resource, Self::constraint);
+        let views = self.section(&mut top, "views", NameKind::Message, Self::view);
+        let automations = self.section(&mut top, "automations", NameKind::Message, Self::automation);
+        let screens = self.section(&mut top, "screens", NameKind::Message, Self::screen);
         let extensions = extensions(&mut top);
         top.finish(&mut self.cx);
         let catalog = CatalogFile {
@@ -230,7 +239,7 @@ impl<'a> FileReader<'a> {
     }
 
     fn service(&mut self, name: Spanned<String>, value: &Value<'_>) -> Option<Service> {
-        let mut map = value.map(&mut self.cx)?;
+        let mut map = value.map_or_empty(&mut self.cx)?;
         let cx = &mut self.cx;
         let owner = map.opt_str("owner", cx).map(|o| Setting::explicit(o.value, o.span)).or_else(|| self.file_owner());
         let cx = &mut self.cx;
@@ -299,31 +308,22 @@ impl<'a> FileReader<'a> {
     }
 
     fn group(&mut self, service: &str, id: Spanned<String>, value: &Value<'_>) -> Option<ConsumerGroup> {
-        let mut map = if matches!(value.node.kind(), NodeKind::Null) { None } else { Some(value.map(&mut self.cx)?) };
+        let mut map = value.map_or_empty(&mut self.cx)?;
         let cx = &mut self.cx;
-        let mut get = |key: &'static str, cx: &mut ReadCtx| map.as_mut().and_then(|m| m.get(key, cx));
-        let instances = setting(get("instances", cx).and_then(|v| v.int_min(1, cx)), None, 1);
-        let assignor = setting(get("assignor", cx).and_then(|v| v.vocab(cx)), None, Assignor::Range);
-        let processing = setting(get("processing", cx).and_then(|v| v.vocab(cx)), None, Processing::Partition);
-        let delivery = setting(
-            get("delivery", cx).and_then(|v| v.vocab(cx)),
-            self.defaults.delivery.as_ref(),
-            Delivery::AtLeastOnce,
-        );
-        let idempotent = setting(get("idempotent", cx).and_then(|v| v.bool(cx)), None, false);
-        let commit_value = get("commit", cx);
-        let max_poll_interval =
-            setting(get("maxPollInterval", cx).and_then(|v| v.duration(cx)), None, Duration::from_secs(300));
-        let session_timeout =
-            setting(get("sessionTimeout", cx).and_then(|v| v.duration(cx)), None, Duration::from_secs(45));
-        let retry_value = get("retry", cx);
-        let on_exhausted_value = get("onExhausted", cx);
+        let instances = setting(map.opt_int_min("instances", 1, cx), None, 1);
+        let assignor = setting(map.opt_vocab("assignor", cx), None, Assignor::Range);
+        let processing = setting(map.opt_vocab("processing", cx), None, Processing::Partition);
+        let delivery = setting(map.opt_vocab("delivery", cx), self.defaults.delivery.as_ref(), Delivery::AtLeastOnce);
+        let idempotent = setting(map.opt_bool("idempotent", cx), None, false);
+        let commit_value = map.get("commit", cx);
+        let max_poll_interval = setting(map.opt_duration("maxPollInterval", cx), None, Duration::from_secs(300));
+        let session_timeout = setting(map.opt_duration("sessionTimeout", cx), None, Duration::from_secs(45));
+        let retry_value = map.get("retry", cx);
+        let on_exhausted_value = map.get("onExhausted", cx);
         let on_exhausted = setting(on_exhausted_value.as_ref().and_then(|v| v.vocab(cx)), None, OnExhausted::Stop);
-        let dlq_value = get("dlq", cx);
-        let extensions = map.as_mut().map(extensions).unwrap_or_default();
-        if let Some(map) = map {
-            map.finish(cx);
-        }
+        let dlq_value = map.get("dlq", cx);
+        let extensions = extensions(&mut map);
+        map.finish(cx);
         let commit = self.commit(commit_value);
         let retry = self.retry(retry_value, &push_pointer(&value.path, "retry"));
         let dlq = dlq_value.and_then(|v| self.dlq(&v));
@@ -419,7 +419,7 @@ impl<'a> FileReader<'a> {
     }
 
     fn dlq(&mut self, value: &Value<'_>) -> Option<Dlq> {
-        let mut map = value.map(&mut self.cx)?;
+        let mut map = value.map_or_empty(&mut self.cx)?;
         let cx = &mut self.cx;
         let topic_value = map.get("topic", cx);
         let partition = setting(map.opt_vocab("partition", cx), None, DlqPartition::Same);
@@ -461,7 +461,7 @@ impl<'a> FileReader<'a> {
     }
 
     fn topic(&mut self, name: Spanned<String>, value: &Value<'_>) -> Option<Topic> {
-        let mut map = value.map(&mut self.cx)?;
+        let mut map = value.map_or_empty(&mut self.cx)?;
         let cx = &mut self.cx;
         let summary = map.opt_str("summary", cx);
         let owner = map.opt_str("owner", cx).map(|o| Setting::explicit(o.value, o.span)).or_else(|| self.file_owner());
@@ -542,7 +542,7 @@ impl<'a> FileReader<'a> {
     }
 
     fn message(&mut self, name: Spanned<String>, value: &Value<'_>) -> Option<Message> {
-        let mut map = value.map(&mut self.cx)?;
+        let mut map = value.map_or_empty(&mut self.cx)?;
         let cx = &mut self.cx;
         let kind = setting(map.opt_vocab("kind", cx), None, MessageKind::Event);
         let version = map.required("version", cx).and_then(|v| v.semver(cx));
@@ -632,12 +632,13 @@ impl<'a> FileReader<'a> {
 
     fn consumers(&mut self, value: &Value<'_>) -> Vec<Consumer> {
         let mut consumers: Vec<Consumer> = Vec::new();
+        let mut seen = FirstSeen::default();
         for item in value.seq(&mut self.cx).unwrap_or_default() {
             let Some(consumer) = self.consumer(&item, &value.path) else { continue };
-            if let Some(first) = consumers.iter().find(|c| c.service.name == consumer.service.name) {
+            if let Some(first) = seen.check(&consumer.service.name, consumer.service.span) {
                 let service = Spanned::new(consumer.service.name.clone(), consumer.service.span);
                 self.cx.report(
-                    eventlint_yaml::duplicate_item(&service, first.service.span, &consumer.path)
+                    eventlint_yaml::duplicate_item(&service, first, &consumer.path)
                         .with_note("a service may appear only once per message"),
                 );
                 continue;
@@ -799,7 +800,7 @@ impl<'a> FileReader<'a> {
     }
 
     fn constraint(&mut self, name: Spanned<String>, value: &Value<'_>) -> Option<Constraint> {
-        let mut map = value.map(&mut self.cx)?;
+        let mut map = value.map_or_empty(&mut self.cx)?;
         let cx = &mut self.cx;
         let summary = map.opt_str("summary", cx);
         let key_value = map.required("key", cx);
@@ -868,7 +869,7 @@ impl<'a> FileReader<'a> {
     }
 
     fn view(&mut self, name: Spanned<String>, value: &Value<'_>) -> Option<View> {
-        let mut map = value.map(&mut self.cx)?;
+        let mut map = value.map_or_empty(&mut self.cx)?;
         let cx = &mut self.cx;
         let service_value = map.required("service", cx);
         let question = map.opt_str("question", cx);
@@ -881,7 +882,7 @@ impl<'a> FileReader<'a> {
     }
 
     fn automation(&mut self, name: Spanned<String>, value: &Value<'_>) -> Option<Automation> {
-        let mut map = value.map(&mut self.cx)?;
+        let mut map = value.map_or_empty(&mut self.cx)?;
         let cx = &mut self.cx;
         let service_value = map.required("service", cx);
         let when = map.required("when", cx).map(|v| refs(v.names(cx))).unwrap_or_default();
@@ -903,7 +904,7 @@ impl<'a> FileReader<'a> {
     }
 
     fn screen(&mut self, name: Spanned<String>, value: &Value<'_>) -> Option<Screen> {
-        let mut map = value.map(&mut self.cx)?;
+        let mut map = value.map_or_empty(&mut self.cx)?;
         let cx = &mut self.cx;
         let actor = map.opt_str("actor", cx);
         let issues_value = map.get("issues", cx);

@@ -1,7 +1,7 @@
 //! Merges the files' entities into one model (names are global, each in its namespace), then resolves every
 //! reference, consumer groups (§6.2) and the values entities inherit from others (owner, domain, visibility).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
 use eventlint_diagnostics::{Diagnostic, FileId, Span, did_you_mean};
@@ -27,6 +27,7 @@ fn insert_all<T>(
     decl: impl Fn(&T) -> &Decl,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    map.reserve(entities.len());
     for entity in entities {
         let d = decl(&entity);
         if let Some(first) = map.get(&d.name) {
@@ -60,6 +61,7 @@ pub fn merge(files: Vec<FileEntities>, diagnostics: &mut Vec<Diagnostic>) -> Mod
                 true
             }
         };
+        model.messages.reserve(messages.len());
         for message in messages {
             if claim(&message.decl, "message") {
                 model.messages.insert(message.decl.name.clone(), message);
@@ -105,35 +107,48 @@ fn index_groups(model: &mut Model, diagnostics: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Every declared name of one namespace: a set for lookups, the declaration order for did-you-mean.
+struct Namespace<'m> {
+    set: HashSet<&'m str>,
+    ordered: Vec<&'m str>,
+}
+
+impl<'m> Namespace<'m> {
+    fn new(names: impl Iterator<Item = &'m String>) -> Self {
+        let ordered: Vec<&str> = names.map(String::as_str).collect();
+        Namespace { set: ordered.iter().copied().collect(), ordered }
+    }
+}
+
 /// Every declared name, by namespace, for reference checks and did-you-mean.
 struct Names<'m> {
-    services: Vec<&'m str>,
-    topics: Vec<&'m str>,
-    messages: Vec<&'m str>,
-    shared: Vec<&'m str>,
+    services: Namespace<'m>,
+    topics: Namespace<'m>,
+    messages: Namespace<'m>,
+    shared: Namespace<'m>,
 }
 
 impl<'m> Names<'m> {
     fn of(model: &'m Model, shared: &'m IndexMap<String, (Span, &'static str)>) -> Self {
         Names {
-            services: model.services.keys().map(String::as_str).collect(),
-            topics: model.topics.keys().map(String::as_str).collect(),
-            messages: model.messages.keys().map(String::as_str).collect(),
-            shared: shared.keys().map(String::as_str).collect(),
+            services: Namespace::new(model.services.keys()),
+            topics: Namespace::new(model.topics.keys()),
+            messages: Namespace::new(model.messages.keys()),
+            shared: Namespace::new(shared.keys()),
         }
     }
 
     fn check<'r>(
         &self,
         refs: impl IntoIterator<Item = &'r Ref>,
-        names: &[&str],
+        names: &Namespace<'_>,
         what: &str,
         section: &str,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         for r in refs {
-            if !names.contains(&r.name.as_str()) {
-                diagnostics.push(dangling(r, what, section, names));
+            if !names.set.contains(r.name.as_str()) {
+                diagnostics.push(dangling(r, what, section, &names.ordered));
             }
         }
     }

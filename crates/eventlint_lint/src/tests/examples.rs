@@ -76,3 +76,15 @@ fn clean_yields_no_finding() {
     assert!(result.diagnostics.iter().all(|d| d.severity == Severity::Info), "\n{rendered}");
     insta::assert_snapshot!(rendered);
 }
+
+#[test]
+fn payments_renders_with_evidence_and_labels() {
+    let workspace = example("payments");
+    let result = workspace.lint(&Settings::default());
+    let rendered: Vec<String> = result
+        .diagnostics
+        .iter()
+        .map(|d| eventlint_diagnostics::render_full(&workspace.sources, d, false, 80))
+        .collect();
+    insta::assert_snapshot!(rendered.join("\n"));
+}

@@ -33,7 +33,7 @@ fn loop_graph(flow: &FlowGraph) -> DiGraph<(), ()> {
     }
     let kind = |node: NodeIndex| graph[node].kind;
     for edge in graph.edge_references() {
-        let (from, to) = (kind(edge.source()), kind(edge.target()));
+        let from = kind(edge.source());
         let keep = match edge.weight() {
             EdgeKind::Emits | EdgeKind::TriggeredBy => from == NodeKind::Message(MessageKind::Command),
             EdgeKind::Triggers => true,

@@ -46,7 +46,7 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
             let service = event.producers.first().map_or("its producer".to_owned(), |p| format!("`{}`", p.name));
             let help = match command_for(cx, event) {
                 Some(command) => format!(
-                    "model the reaction: an automation in {service} that issues a `{command}` command, which emits `{name}`"
+                    "model the reaction: an automation in {service} that issues the command `{command}`, which emits `{name}`"
                 ),
                 None => {
                     format!("model the reaction: an automation in {service} that issues a command which emits `{name}`")

@@ -61,7 +61,7 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::check;
+    use crate::testing::{check, check_with};
 
     #[test]
     fn flag_1() {
@@ -103,5 +103,23 @@ mod tests {
             "CarrierBooked: {consumers: [crm, billing], fields: {shipmentId: string, carrier: string, bookedAt: timestamp-millis}}",
             "",
         );
+    }
+
+    #[test]
+    fn allow_skips_a_name() {
+        let messages = "SendDeliveryNotice: {consumers: [crm], fields: {shipmentId: string, noticeText: string}}";
+        check_with(
+            "command-disguised-as-event",
+            "[lint.rules.command-disguised-as-event]\nallow = [\"SendDeliveryNotice\"]\n",
+            messages,
+            "",
+        );
+    }
+
+    #[test]
+    fn the_telemetry_profile_accepts_user_actions() {
+        let messages =
+            "add_to_cart: {key: sessionId, consumers: [reporting], fields: {sessionId: string, sku: string}}";
+        check_with("command-disguised-as-event", "[lint]\nprofile = \"telemetry\"\n", messages, "");
     }
 }

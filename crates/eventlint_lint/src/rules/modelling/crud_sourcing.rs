@@ -1,5 +1,7 @@
 //! `crud-sourcing`: row-change notifications (`XCreated/Updated/Deleted`, CDC envelopes) posing as domain events.
 
+use std::collections::HashMap;
+
 use eventlint_avro::Field;
 use eventlint_catalog::{Category, Message, MessageKind};
 use eventlint_diagnostics::Diagnostic;
@@ -84,18 +86,18 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
     let options: Options = cx.options(&RULE);
     let gated: Vec<(&Message, Gate)> =
         cx.model.messages.values().filter_map(|m| gate(cx, &options, m).map(|gate| (m, gate))).collect();
+    let mut families: HashMap<&[String], Vec<(&str, &str)>> = HashMap::new();
+    for (message, gate) in &gated {
+        families.entry(gate.subject.as_slice()).or_default().push((message.decl.name.as_str(), gate.lemma.as_str()));
+    }
     for (message, gate) in &gated {
         let mut score = Score::default();
         score.add(format!("CRUD verb `{}`", gate.lemma), 2);
         if vocab::is_hiding_verb(&gate.lemma) {
             score.add(format!("`{}` hides what happened", gate.lemma), 1);
         }
-        let siblings: Vec<&str> = gated
-            .iter()
-            .filter(|(_, other)| other.subject == gate.subject && other.lemma != gate.lemma)
-            .map(|(other, _)| other.decl.name.as_str())
-            .collect();
-        if let Some(sibling) = siblings.first() {
+        let family = families.get(gate.subject.as_slice()).map_or(&[][..], Vec::as_slice);
+        if let Some((sibling, _)) = family.iter().find(|(_, lemma)| *lemma != gate.lemma) {
             score.add(format!("CRUD family with `{sibling}`"), 1);
         }
         let fields = facts::fields(cx, message);

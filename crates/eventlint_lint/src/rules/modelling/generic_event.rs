@@ -144,7 +144,7 @@ fn check(cx: &Context, options: &Options, message: &Message) -> Option<Diagnosti
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::check;
+    use crate::testing::{check, check_with};
 
     #[test]
     fn flag_1_generic_name_discriminator_blob_4() {
@@ -207,5 +207,17 @@ mod tests {
             "ShipmentAmended: {consumers: [crm], fields: {shipmentId: string, a: [null, string], b: [null, string], c: [null, string], d: [null, string], e: [null, string], f: [null, string], g: [null, string], h: [null, string], i: [null, string]}}",
             "",
         );
+    }
+
+    #[test]
+    fn the_declared_envelope_record_is_exempt() {
+        let messages = "EntityUpdated: {record: {name: com.acme.Envelope}, topic: shipping.internal, key: entityId, consumers: [reporting], fields: {entityType: string, entityId: string, payload: string}}";
+        check_with("generic-event", "[envelope]\nrecord = \"com.acme.Envelope\"\n", messages, "");
+    }
+
+    #[test]
+    fn the_cdc_profile_skips_the_debezium_envelope() {
+        let messages = "RowChanged: {key: after.id, consumers: [reporting], fields: {before: [null, Row], after: [null, Row], op: string, source: Source, ts_ms: long}}";
+        check_with("generic-event", "[lint]\nprofile = \"cdc\"\n", messages, "");
     }
 }

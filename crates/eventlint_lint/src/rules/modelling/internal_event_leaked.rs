@@ -136,7 +136,7 @@ fn storage_internals(cx: &Context, options: &Options, message: &Message, out: &m
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::check;
+    use crate::testing::{check, check_with};
 
     #[test]
     fn flag_1_internal_topic_read_by_analytics() {
@@ -176,6 +176,17 @@ mod tests {
             "internal-event-leaked",
             "ShipmentDelivered: {consumers: [crm], fields: {shipmentId: string, deliveredAt: timestamp-millis, proofOfDelivery: string}}",
             "",
+        );
+    }
+
+    #[test]
+    fn the_owner_boundary_compares_teams() {
+        let messages = "RouteOptimised: {topic: shipping.internal, consumers: [dispatcher, reporting], fields: {shipmentId: string, legs: int}}";
+        check_with(
+            "internal-event-leaked",
+            "[lint.rules.internal-event-leaked]\nboundary = \"owner\"\n",
+            messages,
+            "catalog.yaml:18:74 warning[internal-event-leaked] internal event `RouteOptimised` (inherited visibility) is consumed by `reporting` from team `team-data`",
         );
     }
 }

@@ -81,7 +81,7 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::check;
+    use crate::testing::{check, check_with};
 
     #[test]
     fn flag_1_a_b() {
@@ -138,6 +138,18 @@ mod tests {
             "missing-subject-id",
             "Confirm: {kind: command, topic: shipping.commands, consumers: [dispatcher], fields: {confirmedAt: timestamp-millis}}",
             "",
+        );
+    }
+
+    #[test]
+    fn an_envelope_that_carries_the_subject_satisfies_trigger_a() {
+        let messages =
+            "Confirmed: {topic: shipping.internal, consumers: [dispatcher], fields: {confirmedAt: timestamp-millis}}";
+        check_with(
+            "missing-subject-id",
+            "[envelope]\nprovides = [\"subject-id\"]\n",
+            messages,
+            "catalog.yaml:18:3 warning[missing-subject-id] `Confirmed` does not say which entity it is about: no subject in the name",
         );
     }
 }

@@ -1,5 +1,7 @@
 //! `passive-aggressive-event`: an event that exists to make one service do one thing (a command styled as a fact).
 
+use std::collections::{HashMap, HashSet};
+
 use eventlint_catalog::{Message, MessageKind, Ref};
 use eventlint_diagnostics::Diagnostic;
 use eventlint_naming::Shape;
@@ -47,12 +49,30 @@ declare_rule! {
     run: crate::rule::Run::Model(run),
 }
 
+/// What the rule looks up for every message, built once per run.
+struct Lookup<'m> {
+    options: Options,
+    cues: Vec<Regex>,
+    /// Producer service → the messages it produces, in catalog order.
+    by_producer: HashMap<&'m str, Vec<&'m Message>>,
+    /// Messages some message lists in `emits`: their cause is declared.
+    emitted: HashSet<&'m str>,
+}
+
 fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
     let options: Options = cx.options(&RULE);
-    let cues: Vec<Regex> =
-        options.description_cues.iter().filter_map(|cue| Regex::new(&format!("(?i){cue}")).ok()).collect();
+    let cues = options.description_cues.iter().filter_map(|cue| Regex::new(&format!("(?i){cue}")).ok()).collect();
+    let mut by_producer: HashMap<&str, Vec<&Message>> = HashMap::new();
+    let mut emitted = HashSet::new();
     for message in cx.model.messages.values() {
-        if let Some(diagnostic) = check(cx, &options, &cues, message) {
+        for producer in &message.producers {
+            by_producer.entry(producer.name.as_str()).or_default().push(message);
+        }
+        emitted.extend(message.emits.iter().map(|e| e.name.as_str()));
+    }
+    let lookup = Lookup { options, cues, by_producer, emitted };
+    for message in cx.model.messages.values() {
+        if let Some(diagnostic) = check(cx, &lookup, message) {
             out.push(diagnostic);
         }
     }
@@ -70,14 +90,17 @@ fn is_producer(message: &Message, service: &str) -> bool {
 /// fallback, which only links events about the same subject (a shared subject word: `PickupScheduled` answers
 /// `CarrierPickupRequested`), whose own name does not read as a request, and that no command declares in `emits`
 /// (their cause is known).
-fn reply<'m>(cx: &Context<'m>, options: &Options, message: &Message, consumer: &str) -> Option<(&'m Message, &'m Ref)> {
+fn reply<'m>(
+    cx: &Context<'m>,
+    lookup: &Lookup<'m>,
+    message: &Message,
+    consumer: &str,
+) -> Option<(&'m Message, &'m Ref)> {
     let key = facts::key_field(cx.model, message);
-    let emitted_by_command =
-        |candidate: &Message| cx.model.messages.values().any(|m| m.emits.iter().any(|e| e.name == candidate.decl.name));
-    let answers: Vec<(&Message, &Ref)> = cx
-        .model
-        .messages
-        .values()
+    let candidates = lookup.by_producer.get(consumer).map_or(&[][..], Vec::as_slice);
+    let answers: Vec<(&Message, &Ref)> = candidates
+        .iter()
+        .copied()
         .filter_map(|candidate| {
             let producer = candidate.producers.iter().find(|producer| producer.name == consumer)?;
             let answers_producer = facts::consumers(cx.model, candidate).iter().any(|s| is_producer(message, s));
@@ -93,10 +116,10 @@ fn reply<'m>(cx: &Context<'m>, options: &Options, message: &Message, consumer: &
         answers.iter().find(|(candidate, _)| {
             let about_the_same = subject_words(cx, candidate).iter().any(|word| subject.contains(word));
             about_the_same
-                && !reads_as_request(cx, options, candidate)
+                && !reads_as_request(cx, &lookup.options, candidate)
                 && candidate.triggered_by.is_empty()
                 && candidate.kind.value == MessageKind::Event
-                && !emitted_by_command(candidate)
+                && !lookup.emitted.contains(candidate.decl.name.as_str())
                 && key.is_some_and(|key| facts::fields(cx, candidate).iter().any(|field| field.name.value == key))
         })
     };
@@ -129,7 +152,8 @@ fn command_name(cx: &Context, reply: &Message) -> Option<String> {
     Some(format!("{}{subject}", pascal(shape.lemma.as_deref()?)))
 }
 
-fn check(cx: &Context, options: &Options, cues: &[Regex], message: &Message) -> Option<Diagnostic> {
+fn check<'m>(cx: &Context<'m>, lookup: &Lookup<'m>, message: &Message) -> Option<Diagnostic> {
+    let options = &lookup.options;
     if message.kind.value != MessageKind::Event {
         return None;
     }
@@ -141,7 +165,7 @@ fn check(cx: &Context, options: &Options, cues: &[Regex], message: &Message) -> 
     }
     let mut score = Score::default();
     score.add(format!("sole consumer `{consumer}`"), 1);
-    let reply = reply(cx, options, message, consumer);
+    let reply = reply(cx, lookup, message, consumer);
     if let Some((reply, _)) = reply {
         score.add(format!("reply loop via `{}`", reply.decl.name), 2);
     }
@@ -153,7 +177,7 @@ fn check(cx: &Context, options: &Options, cues: &[Regex], message: &Message) -> 
         score.add(format!("name cue `{}`", written(last)), 1);
     }
     let text = [&message.summary, &message.description].into_iter().flatten().map(|t| t.value.as_str());
-    if let Some(found) = text.clone().find_map(|text| cues.iter().find_map(|cue| cue.find(text))) {
+    if let Some(found) = text.clone().find_map(|text| lookup.cues.iter().find_map(|cue| cue.find(text))) {
         score.add(format!("description cue \"{}\"", found.as_str()), 1);
     }
     if score.total() < options.threshold {

@@ -130,18 +130,16 @@ fn check(
             if depth + 1 >= MAX_DEPTH {
                 continue;
             }
+            // Descend through arrays and maps to a nested record (named types are shared nodes).
             let mut node = facts::value_type(cx, field).0;
-            let mut nested = field.ty.node;
             while let NodeKind::Array { items: inner } | NodeKind::Map { values: inner } = &node.kind {
-                nested = inner.node;
-                node = cx.schemas.node(nested);
+                node = cx.schemas.node(inner.node);
             }
-            if node.as_record().is_some() {
-                let id = cx.schemas.named(node.full_name().unwrap_or_default()).unwrap_or(nested);
-                if !seen.contains(&id) {
-                    seen.push(id);
-                    stack.push((id, depth + 1));
-                }
+            if let (Some(_), Some(id)) = (node.as_record(), node.full_name().and_then(|name| cx.schemas.named(name)))
+                && !seen.contains(&id)
+            {
+                seen.push(id);
+                stack.push((id, depth + 1));
             }
         }
     }

@@ -56,7 +56,7 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::check;
+    use crate::testing::{check, check_with};
 
     #[test]
     fn flag_1_progressive() {
@@ -124,5 +124,11 @@ mod tests {
             = evidence: shape `state-adjective`, cue `Low`
             "#,
         );
+    }
+
+    #[test]
+    fn naming_overlays_teach_the_classifier() {
+        let messages = "ShipmentYeeted: {consumers: [crm], fields: {shipmentId: string}}";
+        check_with("event-name-not-past-tense", "[naming]\nextra-verbs = [\"yeet\"]\n", messages, "");
     }
 }

@@ -50,7 +50,7 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::testing::check;
+    use crate::testing::{check, check_with};
 
     #[test]
     fn flag_1() {
@@ -89,6 +89,18 @@ mod tests {
             "missing-summary",
             "RouteOptimised: {topic: shipping.internal, consumers: [dispatcher], fields: {shipmentId: string}}",
             "",
+        );
+    }
+
+    #[test]
+    fn scope_all_includes_internal_messages() {
+        let messages =
+            "RouteOptimised: {topic: shipping.internal, consumers: [dispatcher], fields: {shipmentId: string}}";
+        check_with(
+            "missing-summary",
+            "[lint.rules.missing-summary]\nscope = \"all\"\n",
+            messages,
+            "catalog.yaml:18:3 warning[missing-summary] message `RouteOptimised` has no `summary`",
         );
     }
 }

@@ -32,7 +32,7 @@ fn judged(cx: &Context, rule: &str, file: eventlint_diagnostics::FileId) -> bool
 pub(crate) fn diagnostics(cx: &Context, suppressions: &[Suppression], used: &[Vec<bool>]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (suppression, used) in suppressions.iter().zip(used) {
-        let applies = !(cx.settings.require_reason && !suppression.has_reason);
+        let applies = !cx.settings.require_reason || suppression.has_reason;
         if suppression.problem.is_some() || !applies || !judged(cx, RULE.name, suppression.file) {
             continue;
         }
