@@ -261,6 +261,17 @@ pub(crate) fn check_with(rule: &str, config: &str, messages: &str, expect: &str)
     assert_eq!(actual_trimmed, expect, "\nactual:\n{actual}");
 }
 
+/// Asserts the rendered findings of one rule over shorthand messages plus catalog sections (`views:`, …).
+#[track_caller]
+pub(crate) fn check_extra(rule: &str, extra: &str, messages: &str, expect: &str) {
+    let workspace = Workspace::load(&shorthand(messages, extra));
+    let actual = workspace.render(&workspace.lint(&settings(rule, None)));
+    let expect: String =
+        expect.lines().map(str::trim_start).filter(|l| !l.is_empty()).map(|l| format!("{l}\n")).collect();
+    let actual_trimmed: String = actual.lines().map(str::trim_start).map(|l| format!("{l}\n")).collect();
+    assert_eq!(actual_trimmed, expect, "\nactual:\n{actual}");
+}
+
 /// Full settings (default selection) from an `eventlint.toml` text.
 pub(crate) fn settings_for(toml: &str) -> Settings {
     let mut config = Config::default();

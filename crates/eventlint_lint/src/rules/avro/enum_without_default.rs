@@ -56,3 +56,20 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_extra;
+
+    #[test]
+    fn flag_an_enum_in_array_items() {
+        check_extra(
+            "enum-without-default",
+            "",
+            r#"ShipmentDispatched: {consumers: [crm], fields: {shipmentId: string, services: {type: array, items: {type: enum, name: Service, symbols: [INSURED, SIGNED]}}}}"#,
+            r#"
+            schemas/ShipmentDispatched.avsc:1:224 warning[enum-without-default] enum `com.acme.shipping.Service` has no default, so a reader fails on any symbol added later
+            "#,
+        );
+    }
+}

@@ -89,3 +89,31 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(finding.with_help(format!("document {}: meaning, unit, and what absence means", what.join(" and "))));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_extra;
+
+    #[test]
+    fn flag_a_blank_field_doc() {
+        check_extra(
+            "missing-doc",
+            "",
+            r#"ShipmentDispatched: {consumers: [crm], fields: {shipmentId: string, carrier: {type: string, doc: " "}}}"#,
+            r#"
+            schemas/ShipmentDispatched.avsc:1:25 warning[missing-doc] `com.acme.shipping.ShipmentDispatched` leaves `carrier` undocumented
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_internal_under_the_default_scope() {
+        check_extra(
+            "missing-doc",
+            "",
+            r#"RouteOptimised: {topic: shipping.internal, consumers: [dispatcher], fields: {routeId: {type: string, doc: ""}}}"#,
+            r#"
+            "#,
+        );
+    }
+}

@@ -72,3 +72,31 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_extra;
+
+    #[test]
+    fn flag_an_optional_double_amount() {
+        check_extra(
+            "money-as-float",
+            "",
+            r#"ShipmentDispatched: {consumers: [billing], fields: {shipmentId: string, codAmount: [null, double]}}"#,
+            r#"
+            schemas/ShipmentDispatched.avsc:1:194 warning[money-as-float] monetary field `codAmount` is a binary `double`, which cannot hold most decimal amounts
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_a_rate() {
+        check_extra(
+            "money-as-float",
+            "",
+            r#"ShipmentDispatched: {consumers: [billing], fields: {shipmentId: string, taxRate: double}}"#,
+            r#"
+            "#,
+        );
+    }
+}

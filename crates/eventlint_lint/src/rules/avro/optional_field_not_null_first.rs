@@ -41,3 +41,20 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_extra;
+
+    #[test]
+    fn flag_null_last() {
+        check_extra(
+            "optional-field-not-null-first",
+            "",
+            r#"ShipmentDispatched: {consumers: [crm], fields: {shipmentId: string, note: [string, null]}}"#,
+            r#"
+            schemas/ShipmentDispatched.avsc:1:174 warning[optional-field-not-null-first] optional field `note` puts `null` after `string`
+            "#,
+        );
+    }
+}

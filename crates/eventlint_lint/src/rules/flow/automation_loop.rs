@@ -131,3 +131,34 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         )));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_extra;
+
+    #[test]
+    fn flag_a_command_re_triggering_its_automation() {
+        check_extra(
+            "automation-loop",
+            "automations: {Retrier: {service: dispatcher, when: [RetryScheduled], issues: RetryPickup}}\n",
+            r#"RetryPickup: {kind: command, topic: shipping.commands, consumers: [dispatcher], emits: [RetryScheduled]}
+RetryScheduled: {producer: dispatcher, topic: shipping.internal, consumers: [dispatcher]}"#,
+            r#"
+            catalog.yaml:17:15 warning[automation-loop] automation `Retrier` re-triggers itself through `RetryPickup` → `RetryScheduled`
+              = evidence: cycle Retrier → RetryPickup → RetryScheduled → Retrier
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_a_to_do_view_drains_the_cycle() {
+        check_extra(
+            "automation-loop",
+            "views: {Pending: {service: dispatcher, question: q, from: [RetryScheduled]}}\nautomations: {Retrier: {service: dispatcher, when: [RetryScheduled], reads: Pending, issues: RetryPickup}}\n",
+            r#"RetryPickup: {kind: command, topic: shipping.commands, consumers: [dispatcher], emits: [RetryScheduled]}
+RetryScheduled: {producer: dispatcher, topic: shipping.internal, consumers: [dispatcher]}"#,
+            r#"
+            "#,
+        );
+    }
+}

@@ -41,3 +41,32 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_extra;
+
+    #[test]
+    fn flag_two_handlers() {
+        check_extra(
+            "command-without-single-handler",
+            "",
+            r#"BookCarrier: {kind: command, topic: shipping.commands, consumers: [dispatcher, billing]}"#,
+            r#"
+            catalog.yaml:18:3 error[command-without-single-handler] command `BookCarrier` has 2 handlers: `dispatcher`, `billing`
+            "#,
+        );
+    }
+
+    #[test]
+    fn flag_no_handler() {
+        check_extra(
+            "command-without-single-handler",
+            "",
+            r#"CancelPickup: {kind: command, topic: shipping.commands, consumers: []}"#,
+            r#"
+            catalog.yaml:18:3 error[command-without-single-handler] command `CancelPickup` has no handler
+            "#,
+        );
+    }
+}

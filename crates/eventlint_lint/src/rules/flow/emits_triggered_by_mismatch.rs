@@ -44,3 +44,22 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_extra;
+
+    #[test]
+    fn flag_an_event_missing_from_a_written_emits() {
+        check_extra(
+            "emits-triggered-by-mismatch",
+            "",
+            r#"BookCarrier: {kind: command, topic: shipping.commands, consumers: [dispatcher], emits: [CarrierBookingRejected]}
+CarrierBookingRejected: {producer: dispatcher, consumers: [crm]}
+CarrierBooked: {producer: dispatcher, consumers: [crm], triggeredBy: [BookCarrier]}"#,
+            r#"
+            catalog.yaml:20:78 warning[emits-triggered-by-mismatch] `CarrierBooked` claims `BookCarrier` in `triggeredBy`, but `BookCarrier.emits` omits it
+            "#,
+        );
+    }
+}

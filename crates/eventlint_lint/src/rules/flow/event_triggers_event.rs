@@ -79,3 +79,33 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_extra;
+
+    #[test]
+    fn flag_an_event_caused_by_an_event() {
+        check_extra(
+            "event-triggers-event",
+            "",
+            r#"ShipmentRegistered: {consumers: [crm]}
+PickupScheduled: {producer: dispatcher, consumers: [crm], triggeredBy: [ShipmentRegistered]}"#,
+            r#"
+            catalog.yaml:19:80 warning[event-triggers-event] event `PickupScheduled` is triggered by event `ShipmentRegistered`, with no command in between
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_a_command_in_between() {
+        check_extra(
+            "event-triggers-event",
+            "",
+            r#"SchedulePickup: {kind: command, topic: shipping.commands, consumers: [dispatcher]}
+PickupScheduled: {producer: dispatcher, consumers: [crm], triggeredBy: [SchedulePickup]}"#,
+            r#"
+            "#,
+        );
+    }
+}

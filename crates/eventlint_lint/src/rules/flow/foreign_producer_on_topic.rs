@@ -65,3 +65,31 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_extra;
+
+    #[test]
+    fn flag_billing_publishing_into_a_shipping_topic() {
+        check_extra(
+            "foreign-producer-on-topic",
+            "",
+            r#"ShipmentInvoiced: {producer: billing, consumers: [crm]}"#,
+            r#"
+            catalog.yaml:18:33 warning[foreign-producer-on-topic] `billing` of domain `billing` publishes `ShipmentInvoiced` into `shipping.events`, a topic of `shipping`
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_the_topic_owner_decides_its_domain() {
+        check_extra(
+            "foreign-producer-on-topic",
+            "",
+            r#"ShipmentInvoiced: {producer: billing, topic: billing.events, key: customerId, consumers: [crm], fields: {customerId: string}}"#,
+            r#"
+            "#,
+        );
+    }
+}

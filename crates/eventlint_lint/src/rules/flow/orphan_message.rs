@@ -59,3 +59,32 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         out.push(cx.message_finding(&RULE, message, text, label).with_help(help));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::check_extra;
+
+    #[test]
+    fn flag_an_internal_event_nobody_reads() {
+        check_extra(
+            "orphan-message",
+            "",
+            r#"RouteOptimised: {topic: shipping.internal, consumers: []}"#,
+            r#"
+            catalog.yaml:18:3 info[orphan-message] event `RouteOptimised` has no consumer
+            "#,
+        );
+    }
+
+    #[test]
+    fn quiet_an_automation_consumes_it() {
+        check_extra(
+            "orphan-message",
+            "automations: {Router: {service: dispatcher, when: [RouteOptimised], issues: PlanRoute}}\n",
+            r#"RouteOptimised: {topic: shipping.internal, consumers: []}
+PlanRoute: {kind: command, topic: shipping.commands, consumers: [dispatcher]}"#,
+            r#"
+            "#,
+        );
+    }
+}
