@@ -32,6 +32,40 @@ pub enum Command {
     Man,
     /// Avro reader/writer compatibility, as Java and the Schema Registry decide it: one pair, a mode, or a batch.
     Compat(CompatArgs),
+    /// Draw the model as a graph: message flow between services, or the Event Modeling layer.
+    Graph(GraphArgs),
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct GraphArgs {
+    /// Files and directories to load (default: `[catalog] include`, else the project root).
+    pub paths: Vec<PathBuf>,
+    /// `flow` draws services, topics and messages; `model` draws screens, commands, events, views and automations.
+    #[arg(long, value_enum, default_value_t = GraphView::Flow)]
+    pub view: GraphView,
+    /// Keep only this message, service or topic and its neighbours.
+    #[arg(long, value_name = "NAME")]
+    pub focus: Option<String>,
+    /// How many steps from `--focus` to keep.
+    #[arg(long, default_value_t = 1)]
+    pub depth: u32,
+    #[arg(long, alias = "format", value_enum, default_value_t = GraphFormat::Mermaid)]
+    pub output_format: GraphFormat,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum GraphView {
+    #[default]
+    Flow,
+    Model,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum GraphFormat {
+    #[default]
+    Mermaid,
+    Dot,
+    Json,
 }
 
 #[derive(Args, Debug, Clone, Default)]

@@ -60,8 +60,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Outcome {
     let mut hidden = Hidden::default();
     if !diagnostics.iter().any(|d| d.is_load_error()) {
         let cx = Context::new(&project.model, &project.schemas, &project.message_schemas, &project.sources, &settings);
-        let mut external = eventlint_avro::validate::validate(&project.schemas, &Default::default());
-        external.extend(incompatible_changes(&project, setup.config.ignore_drafts));
+        let external = incompatible_changes(&project, setup.config.ignore_drafts);
         let result = lint(&cx, external, baseline.as_ref());
         if let Some(path) = &args.write_baseline {
             let text = write_baseline(&project.sources, &result.diagnostics);
@@ -197,7 +196,7 @@ fn write_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
 }
 
 /// Writes the report to `--output-file` (whole, or not at all) or stdout.
-fn write_report(global: &GlobalArgs, report: &str, outcome: Outcome) -> Outcome {
+pub(crate) fn write_report(global: &GlobalArgs, report: &str, outcome: Outcome) -> Outcome {
     let written = match &global.output_file {
         Some(path) => write_file(path, report),
         None => std::io::stdout().write_all(report.as_bytes()),

@@ -9,6 +9,7 @@ mod compat;
 mod discover;
 mod formats;
 mod git;
+mod graph;
 mod rule;
 
 use std::io::Write;
@@ -50,6 +51,7 @@ fn run(cli: Cli) -> Outcome {
         args::Command::Check(check_args) => check::run(&cli.global, &check_args),
         args::Command::Compat(compat_args) => compat::run(&cli.global, &compat_args),
         args::Command::Rule(rule_args) => rule::run(&rule_args),
+        args::Command::Graph(graph_args) => graph::run(&cli.global, &graph_args),
         args::Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
