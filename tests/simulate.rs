@@ -79,10 +79,7 @@ fn copy_dir(from: &Path, to: &Path) {
 /// The worked example restricted to one policy, which passes its expectations.
 fn passing_scenario() -> String {
     let example = std::fs::read_to_string(repo().join(EXAMPLE)).expect("example");
-    example.replace(
-        "policies: [declared, stop, skip, naive-dlq, key-parking-dlq]",
-        "policies: [key-parking-dlq]",
-    )
+    example.replace("policies: [declared, stop, skip, naive-dlq, key-parking-dlq]", "policies: [key-parking-dlq]")
 }
 
 #[test]
@@ -144,10 +141,14 @@ fn seed_flag_replaces_the_scenario_seed() {
     let runs: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
     assert_eq!(runs[0]["seed"], 7);
     let (_, text, _) = simulate(&[EXAMPLE, "--seed", "7", "--policy", "declared"]);
-    assert!(text.starts_with("eventlint 0.1.0  scenario=poison-pill.scenario.yaml#sha256:9a2c…  seed=7  policy=declared\n"));
+    assert!(
+        text.starts_with("eventlint 0.1.0  scenario=poison-pill.scenario.yaml#sha256:9a2c…  seed=7  policy=declared\n")
+    );
     let (_, stdout, _) = simulate(&[EXAMPLE, "--seeds", "3", "--policy", "stop", "--output-format", "json-lines"]);
-    let seeds: Vec<u64> =
-        stdout.lines().map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["seed"].as_u64().unwrap()).collect();
+    let seeds: Vec<u64> = stdout
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap()["seed"].as_u64().unwrap())
+        .collect();
     assert_eq!(seeds, [42, 43, 44]);
 }
 
@@ -157,7 +158,9 @@ fn passing_scenario_exits_0() {
     project.write("payments/passing.scenario.yaml", &passing_scenario());
     let (code, stdout, stderr) = project.simulate(&["payments/passing.scenario.yaml"]);
     assert_eq!(code, 0, "{stdout}{stderr}");
-    assert!(stdout.ends_with("PASS  noLoss, perKeyOrder strict, constraints [payment-lifecycle], maxDuplicates 0, replayComplete\n"));
+    assert!(stdout.ends_with(
+        "PASS  noLoss, perKeyOrder strict, constraints [payment-lifecycle], maxDuplicates 0, replayComplete\n"
+    ));
 }
 
 #[test]
@@ -166,7 +169,8 @@ fn scenarios_are_found_in_directories_and_by_default() {
     project.write("payments/passing.scenario.yaml", &passing_scenario());
     let (code, stdout, _) = project.simulate(&["payments"]);
     assert_eq!(code, 1, "the copied worked example fails");
-    assert_eq!(stdout.matches("eventlint 0.1.0  scenario=").count(), 6);
+    // poison-pill (5 runs), in-memory-park (2 runs) and passing (1 run)
+    assert_eq!(stdout.matches("eventlint 0.1.0  scenario=").count(), 8);
     let (_, default, _) = project.simulate(&[]);
     assert_eq!(default, stdout);
 }
@@ -184,12 +188,16 @@ fn invalid_scenario_exits_2_with_a_location() {
 #[test]
 fn syntax_errors_and_missing_catalogs_exit_2() {
     let project = Project::new();
-    project.write("payments/bad.scenario.yaml", "scenario: 1\ncatalog: nowhere.yaml\ngroup: ledger-payments\n");
+    project.write(
+        "payments/bad.scenario.yaml",
+        "scenario: 1\ncatalog: nowhere.yaml\ngroup: ledger-payments\nstream: []\n",
+    );
     let (code, _, stderr) = project.simulate(&["payments/bad.scenario.yaml"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("[payments/bad.scenario.yaml:2:10]"), "{stderr}");
     assert!(stderr.contains("catalog `nowhere.yaml` does not exist"), "{stderr}");
-    let (code, _, stderr) = project.simulate(&["--policy", "stop", "payments/poison-pill.scenario.yaml", "--policy", "retry-topics"]);
+    let (code, _, stderr) =
+        project.simulate(&["--policy", "stop", "payments/poison-pill.scenario.yaml", "--policy", "retry-topics"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("does not run policy `retry-topics`"), "{stderr}");
 }
@@ -246,7 +254,8 @@ fn explore_writes_a_shrunk_scenario_that_fails_the_same_way() {
         project.simulate(&["payments/poison-pill.scenario.min.yaml", "--output-format", "json"]);
     assert_eq!(code, 1, "{stderr}");
     let runs: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
-    let codes: Vec<&str> = runs[0]["violations"].as_array().unwrap().iter().filter_map(|v| v["code"].as_str()).collect();
+    let codes: Vec<&str> =
+        runs[0]["violations"].as_array().unwrap().iter().filter_map(|v| v["code"].as_str()).collect();
     assert!(codes.contains(&violation), "{violation} not in {codes:?}");
     let (code, _, stderr) =
         project.simulate(&["payments/poison-pill.scenario.yaml", "--explore", "5", "--write-shrunk"]);
@@ -267,8 +276,13 @@ fn in_memory_park_example_fails_only_with_the_in_memory_store() {
 #[test]
 fn output_file_is_written_whole() {
     let project = Project::new();
-    let (code, stdout, _) =
-        project.simulate(&["payments/poison-pill.scenario.yaml", "--output-format", "json", "--output-file", "out.json"]);
+    let (code, stdout, _) = project.simulate(&[
+        "payments/poison-pill.scenario.yaml",
+        "--output-format",
+        "json",
+        "--output-file",
+        "out.json",
+    ]);
     assert_eq!((code, stdout.as_str()), (1, ""));
     let written = std::fs::read_to_string(project.path("out.json")).expect("report");
     assert!(serde_json::from_str::<serde_json::Value>(&written).is_ok());

@@ -52,8 +52,8 @@ pub struct SimulateArgs {
     #[arg(long)]
     pub no_shrink: bool,
     /// Write the shrunk scenario as YAML (default `<name>.min.yaml` next to the scenario).
-    #[arg(long, value_name = "FILE", num_args = 0..=1, default_missing_value = "")]
-    pub write_shrunk: Option<PathBuf>,
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub write_shrunk: Option<Option<PathBuf>>,
     /// Overwrite the file of `--write-shrunk`.
     #[arg(long)]
     pub force: bool,
@@ -383,8 +383,8 @@ fn run_errors(loaded: &Loaded, errors: &[String]) -> Outcome {
 }
 
 /// Writes the counterexample as a scenario file, never over an existing file without `--force`.
-fn write_shrunk(loaded: &Loaded, found: &Counterexample, target: &Path, force: bool) -> Result<(), Outcome> {
-    let destination = if target.as_os_str().is_empty() { default_shrunk_path(&loaded.path) } else { target.into() };
+fn write_shrunk(loaded: &Loaded, found: &Counterexample, target: &Option<PathBuf>, force: bool) -> Result<(), Outcome> {
+    let destination = target.clone().unwrap_or_else(|| default_shrunk_path(&loaded.path));
     let destination = normalize(&std::env::current_dir().unwrap_or_default().join(destination));
     let catalog = relative_to(destination.parent().unwrap_or(Path::new("/")), &loaded.catalog);
     let violation = match &found.target.constraint {
