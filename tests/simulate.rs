@@ -153,6 +153,26 @@ fn seed_flag_replaces_the_scenario_seed() {
 }
 
 #[test]
+fn json_limits_follow_the_flags() {
+    let json = |extra: &[&str]| {
+        let mut args = vec![EXAMPLE, "--policy", "declared", "--output-format", "json"];
+        args.extend_from_slice(extra);
+        let (_, stdout, _) = simulate(&args);
+        serde_json::from_str::<serde_json::Value>(&stdout).expect("JSON")[0].clone()
+    };
+    let default = json(&[]);
+    assert_eq!(
+        (default["violations"].as_array().unwrap().len(), default["violations_truncated"].as_u64()),
+        (6, Some(0))
+    );
+    let capped = json(&["--max-violations", "2"]);
+    assert_eq!((capped["violations"].as_array().unwrap().len(), capped["violations_truncated"].as_u64()), (2, Some(4)));
+    let keys = |run: &serde_json::Value| run["keys"].as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+    assert_eq!(keys(&default), ["pay-1001", "pay-1003"]);
+    assert_eq!(keys(&json(&["--all-keys"])), ["pay-1001", "pay-1002", "pay-1003"]);
+}
+
+#[test]
 fn passing_scenario_exits_0() {
     let project = Project::new();
     project.write("payments/passing.scenario.yaml", &passing_scenario());

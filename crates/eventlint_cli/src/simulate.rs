@@ -63,6 +63,12 @@ pub struct SimulateArgs {
     /// Try N seeds (and, for explicit streams, injected crash points) against the expectations; shrink a failure.
     #[arg(long, value_name = "N")]
     pub explore: Option<u64>,
+    /// List every key in the JSON, not only keys with a violation, a park or a collateral delay.
+    #[arg(long)]
+    pub all_keys: bool,
+    /// At most N violation records per run in the JSON; `violations_truncated` counts the rest.
+    #[arg(long, value_name = "N", default_value_t = 1000)]
+    pub max_violations: usize,
     /// Report format.
     #[arg(long, alias = "format", value_enum, default_value_t = SimulateFormat::Text)]
     pub output_format: SimulateFormat,
@@ -273,7 +279,7 @@ fn catalog_inputs(setup: &Setup, catalog: &Path) -> (Vec<InputFile>, String) {
     (inputs, digest)
 }
 
-/// Applies `--seed`, `--policy`, `--max-steps` and `--trace` to the loaded scenario.
+/// Applies `--seed`, `--policy`, `--max-steps`, `--trace`, `--all-keys` and `--max-violations`.
 fn apply_flags(loaded: &mut Loaded, args: &SimulateArgs) -> Result<(), Outcome> {
     let scenario = &mut loaded.file.scenario;
     if let Some(seed) = args.seed {
@@ -304,6 +310,8 @@ fn apply_flags(loaded: &mut Loaded, args: &SimulateArgs) -> Result<(), Outcome> 
     }
     let needs_timeline = matches!(args.output_format, SimulateFormat::Mermaid | SimulateFormat::Svg);
     loaded.options.trace |= args.trace || needs_timeline;
+    loaded.options.all_keys = args.all_keys;
+    loaded.options.max_violations = args.max_violations;
     Ok(())
 }
 
