@@ -23,6 +23,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Show a rule's documentation, or list every rule.
     Rule(RuleArgs),
+    /// Run simulator scenarios: per-key ordering under retries, DLQs and key parking.
+    Simulate(crate::simulate::SimulateArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]

@@ -11,6 +11,7 @@ mod formats;
 mod git;
 mod graph;
 mod rule;
+mod simulate;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -52,6 +53,7 @@ fn run(cli: Cli) -> Outcome {
         args::Command::Compat(compat_args) => compat::run(&cli.global, &compat_args),
         args::Command::Rule(rule_args) => rule::run(&rule_args),
         args::Command::Graph(graph_args) => graph::run(&cli.global, &graph_args),
+        args::Command::Simulate(simulate_args) => simulate::run(&cli.global, &simulate_args),
         args::Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();

@@ -23,6 +23,7 @@ use crate::args::{ColorChoice, OutputFormat};
 #[cfg(test)]
 use docs::LoadErrorDocs;
 pub use docs::{CatalogueDocs, RuleDoc, RuleDocs};
+pub(crate) use junit::escape as xml_escape;
 
 /// Counts shown in summaries and in the JSON envelope.
 #[derive(Serialize, Default, Debug)]
