@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Args, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -23,6 +23,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Show a rule's documentation, or list every rule.
     Rule(RuleArgs),
+    /// Run simulator scenarios: per-key ordering under retries, DLQs and key parking.
+    Simulate(crate::simulate::SimulateArgs),
     /// Print a shell completion script.
     Completions {
         #[arg(value_enum)]
@@ -30,6 +32,42 @@ pub enum Command {
     },
     /// Print the man page (roff).
     Man,
+    /// Avro reader/writer compatibility, as Java and the Schema Registry decide it: one pair, a mode, or a batch.
+    Compat(CompatArgs),
+    /// Draw the model as a graph: message flow between services, or the Event Modeling layer.
+    Graph(GraphArgs),
+}
+
+#[derive(Args, Debug, Clone, Default)]
+pub struct GraphArgs {
+    /// Files and directories to load (default: `[catalog] include`, else the project root).
+    pub paths: Vec<PathBuf>,
+    /// `flow` draws services, topics and messages; `model` draws screens, commands, events, views and automations.
+    #[arg(long, value_enum, default_value_t = GraphView::Flow)]
+    pub view: GraphView,
+    /// Keep only this message, service or topic and its neighbours.
+    #[arg(long, value_name = "NAME")]
+    pub focus: Option<String>,
+    /// How many steps from `--focus` to keep.
+    #[arg(long, default_value_t = 1)]
+    pub depth: u32,
+    #[arg(long, alias = "format", value_enum, default_value_t = GraphFormat::Mermaid)]
+    pub output_format: GraphFormat,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum GraphView {
+    #[default]
+    Flow,
+    Model,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum GraphFormat {
+    #[default]
+    Mermaid,
+    Dot,
+    Json,
 }
 
 #[derive(Args, Debug, Clone, Default)]
@@ -129,6 +167,21 @@ pub struct CheckArgs {
     /// Print one line per rule (count, rule, severity) instead of the findings.
     #[arg(long)]
     pub statistics: bool,
+    /// Rules or categories to run, replacing `[lint] select` (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "SELECTORS")]
+    pub select: Option<Vec<String>>,
+    /// Rules or categories to add to the selection (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "SELECTORS")]
+    pub extend_select: Vec<String>,
+    /// Rules or categories to leave out (comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "SELECTORS")]
+    pub ignore: Vec<String>,
+    /// Hide the findings recorded in this baseline file (default: `[check] baseline`).
+    #[arg(long, value_name = "FILE", conflicts_with = "write_baseline")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file and exit 0.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Compare with an earlier version of the project: a git revision or a directory.
     #[arg(long, value_name = "REV|DIR")]
     pub against: Option<String>,
@@ -147,4 +200,41 @@ pub struct CheckArgs {
     /// Print the resolved configuration and exit.
     #[arg(long)]
     pub show_settings: bool,
+}
+
+/// `eventlint compat` (CLI spec §2.2): exactly one of `--reader`/`--writer`, `--mode`/`--new`/`--previous`, `--pairs`.
+#[derive(Args, Debug, Clone, Default)]
+#[command(group(ArgGroup::new("form").required(true).args(["reader", "mode", "pairs"])))]
+pub struct CompatArgs {
+    /// The schema that reads (the new one, for a BACKWARD check).
+    #[arg(long, value_name = "FILE", requires = "writer", conflicts_with_all = ["mode", "pairs"])]
+    pub reader: Option<PathBuf>,
+    /// The schema the data was written with.
+    #[arg(long, value_name = "FILE", requires = "reader")]
+    pub writer: Option<PathBuf>,
+    /// A Schema Registry compatibility level, such as `BACKWARD` or `FULL_TRANSITIVE`.
+    #[arg(long, value_name = "MODE", requires = "new", conflicts_with = "pairs")]
+    pub mode: Option<String>,
+    /// The proposed schema, for `--mode`.
+    #[arg(long, value_name = "FILE", requires = "mode")]
+    pub new: Option<PathBuf>,
+    /// Previous versions, oldest first, for `--mode`.
+    #[arg(long, value_name = "FILE", num_args = 1.., requires = "mode")]
+    pub previous: Vec<PathBuf>,
+    /// Files or directories of `.avsc` files in which referenced named types are looked up.
+    #[arg(long, value_name = "FILE|DIR")]
+    pub import: Vec<PathBuf>,
+    /// A JSONL batch of `{"reader", "writer"}` lines (`-` for stdin); one answer line per input line.
+    #[arg(long, value_name = "FILE|-")]
+    pub pairs: Option<String>,
+    /// Output format of the pair and mode forms.
+    #[arg(long, value_enum, default_value_t = CompatFormat::Text)]
+    pub format: CompatFormat,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum CompatFormat {
+    #[default]
+    Text,
+    Json,
 }

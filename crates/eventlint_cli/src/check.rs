@@ -3,13 +3,14 @@
 use std::io::Write;
 
 use eventlint_diagnostics::{Kind, ResolvedDiagnostic, Severity, Sources, resolve_all};
-use eventlint_project::{ProjectOptions, load_project};
+use eventlint_lint::{Baseline, CliSelection, Context, Settings, lint, write_baseline};
+use eventlint_project::{ProjectOptions, incompatible_changes, load_project};
 
 use crate::Outcome;
 use crate::args::{CheckArgs, FailLevel, GlobalArgs, OutputFormat};
 use crate::changed::{changed_files, check_against, touches};
 use crate::discover::{self, input_files};
-use crate::formats::{self, LoadErrorDocs, Report, Summary};
+use crate::formats::{self, CatalogueDocs, Report, Summary};
 
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Outcome {
     let setup = discover::setup(global);
@@ -25,7 +26,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Outcome {
     };
     if !setup.diagnostics.is_empty() {
         let resolved = resolve_all(&setup.sources, &setup.diagnostics, false);
-        return report(global, args, format, &setup.sources, &resolved, fail_level);
+        return report(global, args, format, &setup.sources, &resolved, fail_level, Hidden::default());
     }
     let inputs = input_files(&setup, &args.paths);
     if args.show_files {
@@ -39,14 +40,76 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Outcome {
         Ok(changed) => changed,
         Err(error) => return fail(&error.to_string()),
     };
+    let selection = CliSelection {
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    let (settings, config_errors) = Settings::new(&setup.config, &selection);
+    if !config_errors.is_empty() {
+        let resolved = resolve_all(&setup.sources, &config_errors, false);
+        return report(global, args, format, &setup.sources, &resolved, fail_level, Hidden::default());
+    }
+    let baseline = match read_baseline(&setup, args) {
+        Ok(baseline) => baseline,
+        Err(message) => return fail(&message),
+    };
     let limits = setup.config.limits;
     let read_extra = |path: &str| discover::read_limited(&setup.root.join(path), limits.max_file_bytes).ok();
-    let (project, diagnostics) = load_project(inputs, &read_extra, &ProjectOptions { limits });
+    let (project, mut diagnostics) = load_project(inputs, &read_extra, &ProjectOptions { limits });
+    let mut hidden = Hidden::default();
+    if !diagnostics.iter().any(|d| d.is_load_error()) {
+        let cx = Context::new(&project.model, &project.schemas, &project.message_schemas, &project.sources, &settings);
+        let external = incompatible_changes(&project, setup.config.ignore_drafts);
+        let result = lint(&cx, external, baseline.as_ref());
+        if let Some(path) = &args.write_baseline {
+            let text = write_baseline(&project.sources, &result.diagnostics);
+            return match write_file(path, &text) {
+                Ok(()) => {
+                    let _ = writeln!(
+                        std::io::stderr(),
+                        "wrote {} findings to `{}`",
+                        result.diagnostics.len(),
+                        path.display()
+                    );
+                    Outcome::Clean
+                }
+                Err(error) => fail(&format!("error: cannot write `{}`: {error}\n", path.display())),
+            };
+        }
+        hidden = Hidden { suppressed: result.suppressed, baselined: result.baselined, stale: result.stale.len() };
+        diagnostics = result.diagnostics;
+    }
     let mut resolved = resolve_all(&project.sources, &diagnostics, false);
     if let Some(changed) = changed {
         resolved.retain(|d| touches(d, &changed));
     }
-    report(global, args, format, &project.sources, &resolved, fail_level)
+    report(global, args, format, &project.sources, &resolved, fail_level, hidden)
+}
+
+/// Findings that rules produced but the report leaves out, for the summary.
+#[derive(Default)]
+struct Hidden {
+    suppressed: usize,
+    baselined: usize,
+    stale: usize,
+}
+
+/// `--baseline FILE`, else `[check] baseline` (when that file exists); a malformed file is an error.
+fn read_baseline(setup: &discover::Setup, args: &CheckArgs) -> Result<Option<Baseline>, String> {
+    let path = match (&args.baseline, &setup.config.baseline) {
+        (Some(path), _) => path.clone(),
+        (None, Some(configured)) if setup.root.join(&configured.value).is_file() => setup.root.join(&configured.value),
+        _ => return Ok(None),
+    };
+    let text = std::fs::read_to_string(&path)
+        .map_err(|error| format!("error: cannot read the baseline `{}`: {error}\n", path.display()))?;
+    Baseline::parse(&text).map(Some).map_err(|error| {
+        format!(
+            "error: `{}` is not an eventlint baseline: {error}\n  help: write it with `--write-baseline`\n",
+            path.display()
+        )
+    })
 }
 
 /// Renders the findings in `format` (or their statistics), writes them and returns the exit code.
@@ -57,15 +120,19 @@ fn report(
     sources: &Sources,
     resolved: &[ResolvedDiagnostic],
     fail_level: Severity,
+    hidden: Hidden,
 ) -> Outcome {
     let outcome = decide(resolved, fail_level, args.exit_zero);
-    let summary = Summary::count(resolved, fail_level, outcome as u8);
+    let mut summary = Summary::count(resolved, fail_level, outcome as u8);
+    summary.suppressed = hidden.suppressed;
+    summary.baselined = hidden.baselined;
+    summary.stale = hidden.stale;
     let report = Report {
         sources,
         diagnostics: resolved,
         summary: &summary,
         fail_level,
-        docs: &LoadErrorDocs,
+        docs: &CatalogueDocs,
         color: formats::use_color(global.color),
         width: formats::width(),
     };
@@ -122,13 +189,16 @@ fn fail(message: &str) -> Outcome {
     Outcome::Failed
 }
 
+/// Writes a whole file or nothing: a temporary file renamed into place.
+fn write_file(path: &std::path::Path, text: &str) -> std::io::Result<()> {
+    let temporary = path.with_extension("eventlint-tmp");
+    std::fs::write(&temporary, text).and_then(|()| std::fs::rename(&temporary, path))
+}
+
 /// Writes the report to `--output-file` (whole, or not at all) or stdout.
-fn write_report(global: &GlobalArgs, report: &str, outcome: Outcome) -> Outcome {
+pub(crate) fn write_report(global: &GlobalArgs, report: &str, outcome: Outcome) -> Outcome {
     let written = match &global.output_file {
-        Some(path) => {
-            let temporary = path.with_extension("eventlint-tmp");
-            std::fs::write(&temporary, report).and_then(|()| std::fs::rename(&temporary, path))
-        }
+        Some(path) => write_file(path, report),
         None => std::io::stdout().write_all(report.as_bytes()),
     };
     match written {

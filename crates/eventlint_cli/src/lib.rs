@@ -5,10 +5,13 @@
 mod args;
 mod changed;
 mod check;
+mod compat;
 mod discover;
 mod formats;
 mod git;
+mod graph;
 mod rule;
+mod simulate;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -47,7 +50,10 @@ pub fn main() -> ExitCode {
 fn run(cli: Cli) -> Outcome {
     match cli.command.clone().unwrap_or_default() {
         args::Command::Check(check_args) => check::run(&cli.global, &check_args),
+        args::Command::Compat(compat_args) => compat::run(&cli.global, &compat_args),
         args::Command::Rule(rule_args) => rule::run(&rule_args),
+        args::Command::Graph(graph_args) => graph::run(&cli.global, &graph_args),
+        args::Command::Simulate(simulate_args) => simulate::run(&cli.global, &simulate_args),
         args::Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();

@@ -168,7 +168,8 @@ impl MietteReport {
         let mut labels = Vec::new();
         let all = diagnostic.primary.iter().map(|l| (true, l)).chain(diagnostic.secondary.iter().map(|l| (false, l)));
         for (is_primary, label) in all {
-            let base = source.base_of(sources, label.span.file);
+            let line = sources.get(label.span.file).line_col(label.span.start).line;
+            let base = source.base_of(sources, label.span.file, line);
             let span = miette::SourceSpan::new((base + label.span.start as usize).into(), label.span.len());
             labels.push(if is_primary {
                 miette::LabeledSpan::new_primary_with_span(label.message.clone(), span)
@@ -188,21 +189,28 @@ impl MietteReport {
     }
 }
 
-/// Files laid end to end, separated by a gap so that miette never merges snippets of two files.
+/// Copies of files laid end to end, separated by a gap so that miette never merges their snippets.
+///
+/// Labels more than [`NEARBY_LINES`] apart get a copy each, so one snippet never spans the lines between them.
 struct MultiFileSource {
-    files: Vec<(crate::FileId, usize, String, std::sync::Arc<str>)>,
+    /// File, first labelled line, base offset, path, text.
+    files: Vec<(crate::FileId, u32, usize, String, std::sync::Arc<str>)>,
 }
 
 const FILE_GAP: usize = 1 << 20;
+const NEARBY_LINES: u32 = 3;
 
 impl MultiFileSource {
-    fn base_of(&mut self, sources: &Sources, file: crate::FileId) -> usize {
-        if let Some((_, base, _, _)) = self.files.iter().find(|(id, ..)| *id == file) {
+    fn base_of(&mut self, sources: &Sources, file: crate::FileId, line: u32) -> usize {
+        let nearby = |&&(id, first, ..): &&(crate::FileId, u32, usize, String, std::sync::Arc<str>)| {
+            id == file && first.abs_diff(line) <= NEARBY_LINES
+        };
+        if let Some((_, _, base, ..)) = self.files.iter().find(nearby) {
             return *base;
         }
-        let base = self.files.last().map_or(0, |(_, base, _, text)| base + text.len() + FILE_GAP);
+        let base = self.files.last().map_or(0, |(_, _, base, _, text)| base + text.len() + FILE_GAP);
         let source_file = sources.get(file);
-        self.files.push((file, base, source_file.path().to_owned(), source_file.shared_text()));
+        self.files.push((file, line, base, source_file.path().to_owned(), source_file.shared_text()));
         base
     }
 }
@@ -214,11 +222,11 @@ impl miette::SourceCode for MultiFileSource {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
-        let (_, base, name, text) = self
+        let (_, _, base, name, text) = self
             .files
             .iter()
             .rev()
-            .find(|(_, base, ..)| *base <= span.offset())
+            .find(|(_, _, base, ..)| *base <= span.offset())
             .ok_or(miette::MietteError::OutOfBounds)?;
         let local = miette::SourceSpan::new((span.offset() - base).into(), span.len());
         let contents = text.as_ref().read_span(&local, context_lines_before, context_lines_after)?;

@@ -1,35 +1,10 @@
-//! The rule names of the whole catalogue (rules/README.md §2) that other crates implement (avro, compat, flow,
-//! ordering): selection, severities, suppressions and baselines treat their findings like those of this crate.
+//! The rule names of the whole catalogue (rules/README.md §2) that other crates implement (compat, ordering):
+//! selection, severities, suppressions and baselines treat their findings like those of this crate.
 
 use crate::rule::Category;
 
 /// Name, category and `recommended` flag of every catalogue rule implemented outside this crate.
 pub(crate) static EXTERNAL_RULES: &[(&str, Category, bool)] = &[
-    ("invalid-avro-name", Category::Avro, true),
-    ("duplicate-avro-definition", Category::Avro, true),
-    ("forward-reference", Category::Avro, true),
-    ("invalid-union", Category::Avro, true),
-    ("empty-union-or-enum", Category::Avro, true),
-    ("invalid-default", Category::Avro, true),
-    ("non-json-number-default", Category::Avro, true),
-    ("union-default-not-first-branch", Category::Avro, true),
-    ("ignored-logical-type", Category::Avro, true),
-    ("unknown-logical-type", Category::Avro, true),
-    ("decimal-precision-exceeds-fixed", Category::Avro, true),
-    ("invalid-order", Category::Avro, true),
-    ("invalid-alias", Category::Avro, true),
-    ("alias-collision", Category::Avro, true),
-    ("confusing-name", Category::Avro, true),
-    ("ignored-namespace", Category::Avro, true),
-    ("misspelled-attribute", Category::Avro, true),
-    ("protocol-only-type", Category::Avro, true),
-    ("unsupported-schema-format", Category::Avro, true),
-    ("optional-field-not-null-first", Category::Avro, true),
-    ("optional-field-without-default", Category::Avro, true),
-    ("missing-doc", Category::Avro, true),
-    ("missing-namespace", Category::Avro, true),
-    ("enum-without-default", Category::Avro, true),
-    ("money-as-float", Category::Avro, true),
     ("incompatible-change", Category::Compat, true),
     ("rename-without-alias", Category::Compat, true),
     ("logical-type-changed", Category::Compat, true),
@@ -48,18 +23,5 @@ pub(crate) static EXTERNAL_RULES: &[(&str, Category, bool)] = &[
     ("visibility-narrowed", Category::Compat, true),
     ("kind-changed", Category::Compat, true),
     ("no-previous-version", Category::Compat, false),
-    ("command-without-single-handler", Category::Flow, true),
-    ("command-without-outcome", Category::Flow, true),
-    ("emits-triggered-by-mismatch", Category::Flow, true),
-    ("event-without-producer", Category::Flow, true),
-    ("event-with-multiple-producers", Category::Flow, true),
-    ("orphan-message", Category::Flow, true),
-    ("missing-schema", Category::Flow, true),
-    ("missing-topic", Category::Flow, true),
-    ("event-triggers-event", Category::Flow, true),
-    ("view-without-events", Category::Flow, true),
-    ("automation-issues-event", Category::Flow, true),
-    ("automation-loop", Category::Flow, true),
-    ("foreign-producer-on-topic", Category::Flow, true),
     ("partitioning-changed", Category::Ordering, true),
 ];

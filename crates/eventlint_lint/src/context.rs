@@ -1,6 +1,7 @@
 //! The inputs a rule reads: the resolved model, the current schemas, each message's value schema, the sources and
-//! the settings, plus facts computed once per run (name shapes).
+//! the settings, plus facts computed once per run (name shapes, the model graph).
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
 
 use eventlint_avro::{NodeId, SchemaSet};
@@ -8,6 +9,7 @@ use eventlint_catalog::{Message, Model};
 use eventlint_diagnostics::{Diagnostic, Sources, Span, SubjectType};
 use eventlint_naming::Classification;
 
+use crate::flow_graph::FlowGraph;
 use crate::rule::RuleDef;
 use crate::settings::Settings;
 
@@ -22,6 +24,7 @@ pub struct Context<'a> {
     shapes: HashMap<&'a str, Classification>,
     /// The shape of a name outside the model (never asked for by the rules, which read model messages).
     unnamed: Classification,
+    flow: OnceCell<FlowGraph>,
 }
 
 impl<'a> Context<'a> {
@@ -34,12 +37,17 @@ impl<'a> Context<'a> {
     ) -> Self {
         let shapes = model.messages.keys().map(|name| (name.as_str(), settings.classifier.classify(name))).collect();
         let unnamed = settings.classifier.classify("");
-        Context { model, schemas, message_schemas, sources, settings, shapes, unnamed }
+        Context { model, schemas, message_schemas, sources, settings, shapes, unnamed, flow: OnceCell::new() }
     }
 
     /// The name shape of a message (rules/README.md §5), classified once per run with the `[naming]` overlays.
     pub fn shape(&self, message: &Message) -> &Classification {
         self.shapes.get(message.decl.name.as_str()).unwrap_or(&self.unnamed)
+    }
+
+    /// The model graph, built on first use and shared by every `flow` rule of the run.
+    pub fn flow(&self) -> &FlowGraph {
+        self.flow.get_or_init(|| FlowGraph::build(self.model))
     }
 
     /// A rule's options (its defaults, overlaid with `[lint.rules.<rule>]`).

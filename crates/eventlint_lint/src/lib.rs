@@ -12,6 +12,7 @@ mod catalogue;
 mod context;
 mod docs;
 pub mod facts;
+pub mod flow_graph;
 mod registry;
 mod rule;
 mod rules;

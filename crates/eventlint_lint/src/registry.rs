@@ -2,7 +2,7 @@
 
 use crate::catalogue::EXTERNAL_RULES;
 use crate::rule::{Category, RuleDef};
-use crate::rules::{modelling, ordering, style};
+use crate::rules::{avro, flow, modelling, ordering, style};
 
 /// Every built-in rule of this crate.
 pub(crate) static RULES: &[RuleDef] = &[
@@ -16,6 +16,44 @@ pub(crate) static RULES: &[RuleDef] = &[
     modelling::missing_subject_id::RULE,
     modelling::internal_event_leaked::RULE,
     modelling::pii_in_public_event::RULE,
+    avro::invalid_avro_name::RULE,
+    avro::duplicate_avro_definition::RULE,
+    avro::forward_reference::RULE,
+    avro::invalid_union::RULE,
+    avro::empty_union_or_enum::RULE,
+    avro::invalid_default::RULE,
+    avro::non_json_number_default::RULE,
+    avro::union_default_not_first_branch::RULE,
+    avro::ignored_logical_type::RULE,
+    avro::unknown_logical_type::RULE,
+    avro::decimal_precision_exceeds_fixed::RULE,
+    avro::invalid_order::RULE,
+    avro::invalid_alias::RULE,
+    avro::alias_collision::RULE,
+    avro::confusing_name::RULE,
+    avro::ignored_namespace::RULE,
+    avro::misspelled_attribute::RULE,
+    avro::protocol_only_type::RULE,
+    avro::unsupported_schema_format::RULE,
+    avro::optional_field_not_null_first::RULE,
+    avro::optional_field_without_default::RULE,
+    avro::missing_doc::RULE,
+    avro::missing_namespace::RULE,
+    avro::enum_without_default::RULE,
+    avro::money_as_float::RULE,
+    flow::command_without_single_handler::RULE,
+    flow::command_without_outcome::RULE,
+    flow::emits_triggered_by_mismatch::RULE,
+    flow::event_without_producer::RULE,
+    flow::event_with_multiple_producers::RULE,
+    flow::orphan_message::RULE,
+    flow::missing_schema::RULE,
+    flow::missing_topic::RULE,
+    flow::event_triggers_event::RULE,
+    flow::view_without_events::RULE,
+    flow::automation_issues_event::RULE,
+    flow::automation_loop::RULE,
+    flow::foreign_producer_on_topic::RULE,
     ordering::key_not_in_schema::RULE,
     ordering::key_mismatch_with_topic::RULE,
     ordering::missing_partition_key::RULE,

@@ -164,6 +164,13 @@ struct NamingTable {
     condition_words: Vec<String>,
 }
 
+/// `[avro]`: the oldest Avro version the schemas must load on.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
+struct AvroTable {
+    target_version: Option<String>,
+}
+
 /// The default `[model] metadata-fields` (rules/README.md §3.2).
 const METADATA_FIELDS: &[&str] = &[
     "eventId",
@@ -411,6 +418,20 @@ impl Settings {
                 not_past: WordListOverlay::extend(table.not_past),
                 condition_words: WordListOverlay::extend(table.condition_words),
             };
+        }
+        if let Some(setting) = shared("avro")
+            && let Some(table) = errors.table::<AvroTable>("`[avro]`", &setting.value, setting.span)
+        {
+            match table.target_version.as_deref() {
+                // Up to 1.11 a union default must match the first branch (rules/avro.md).
+                Some("1.11") => drop(severity.entry("union-default-not-first-branch").or_insert(Severity::Error)),
+                Some("1.12") | None => {}
+                Some(other) => errors.push(
+                    Some(setting.span),
+                    format!("unknown Avro target version `{other}`"),
+                    "use `1.11` or `1.12`",
+                ),
+            }
         }
 
         let settings = Settings {

@@ -2,6 +2,8 @@
 //!
 //! The CLI and the playground both hand files here; this crate never touches the filesystem.
 
+mod compat;
+
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -85,12 +87,16 @@ pub struct Project {
     pub history: Vec<HistorySnapshot>,
 }
 
+pub use compat::incompatible_changes;
+
 /// One earlier version of a message's schema, resolved only against its own files and `imports`.
 pub struct HistorySnapshot {
     pub message: String,
     /// Logical path of the history entry (`/messages/PaymentAuthorized/history/2.0.0`).
     pub entry_path: String,
     pub version: String,
+    /// The topic that version was published on, when not the message's current topic.
+    pub topic: Option<String>,
     pub set: SchemaSet,
     pub root: Option<NodeId>,
 }
@@ -184,6 +190,7 @@ pub fn load_project(
                 message: name.clone(),
                 entry_path: entry.path.clone(),
                 version: entry.version.value.to_string(),
+                topic: entry.topic.as_ref().map(|topic| topic.name.clone()),
                 set,
                 root,
             });

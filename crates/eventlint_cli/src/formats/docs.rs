@@ -39,3 +39,19 @@ impl RuleDocs for LoadErrorDocs {
         })
     }
 }
+
+/// The full catalogue: every rule of the engine, plus the load errors.
+pub struct CatalogueDocs;
+
+impl RuleDocs for CatalogueDocs {
+    fn rule_doc(&self, rule: &str) -> Option<RuleDoc> {
+        let Ok(info) = eventlint_lint::rule_info(rule) else { return LoadErrorDocs.rule_doc(rule) };
+        Some(RuleDoc {
+            summary: info.summary.to_owned(),
+            markdown: info.docs.to_owned(),
+            url: None,
+            default_severity: Severity::parse(info.default_severity).unwrap_or(Severity::Warning),
+            category: Some(info.category.as_str().to_owned()),
+        })
+    }
+}

@@ -47,7 +47,7 @@ pub fn render(report: &Report) -> String {
 }
 
 /// XML 1.0 text and attribute escaping; characters XML cannot carry at all become U+FFFD.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -20,7 +20,10 @@ use serde::Serialize;
 
 use crate::args::{ColorChoice, OutputFormat};
 
-pub use docs::{LoadErrorDocs, RuleDoc, RuleDocs};
+#[cfg(test)]
+use docs::LoadErrorDocs;
+pub use docs::{CatalogueDocs, RuleDoc, RuleDocs};
+pub(crate) use junit::escape as xml_escape;
 
 /// Counts shown in summaries and in the JSON envelope.
 #[derive(Serialize, Default, Debug)]
@@ -30,6 +33,8 @@ pub struct Summary {
     pub infos: usize,
     pub suppressed: usize,
     pub baselined: usize,
+    /// Baseline entries that matched no finding any more; rewriting the baseline drops them.
+    pub stale: usize,
     pub fail_level: &'static str,
     pub exit_code: u8,
 }
@@ -47,18 +52,29 @@ impl Summary {
         }
     }
 
-    /// `Found 10 findings: 2 errors, 8 warnings.`
+    /// `Found 10 findings: 2 errors, 8 warnings.`, then what suppressions and the baseline hid, when anything.
     pub fn line(&self) -> String {
         let total = self.errors + self.warnings + self.infos;
-        if total == 0 {
-            return "All checks passed.".to_owned();
+        let mut line = if total == 0 {
+            "All checks passed.".to_owned()
+        } else {
+            let parts: Vec<String> = [(self.errors, "error"), (self.warnings, "warning"), (self.infos, "info")]
+                .into_iter()
+                .filter(|&(n, _)| n > 0)
+                .map(|(n, word)| plural(n, word))
+                .collect();
+            format!("Found {}: {}.", plural(total, "finding"), parts.join(", "))
+        };
+        let hidden: Vec<String> =
+            [(self.suppressed, "suppressed"), (self.baselined, "in baseline"), (self.stale, "stale in baseline")]
+                .into_iter()
+                .filter(|&(n, _)| n > 0)
+                .map(|(n, what)| format!("{n} {what}"))
+                .collect();
+        if !hidden.is_empty() {
+            line.push_str(&format!(" ({})", hidden.join(", ")));
         }
-        let parts: Vec<String> = [(self.errors, "error"), (self.warnings, "warning"), (self.infos, "info")]
-            .into_iter()
-            .filter(|&(n, _)| n > 0)
-            .map(|(n, word)| plural(n, word))
-            .collect();
-        format!("Found {}: {}.", plural(total, "finding"), parts.join(", "))
+        line
     }
 }
 

@@ -1,5 +1,6 @@
-//! The repository examples: `examples/payments` yields exactly the findings of this crate's rules its `# expect:`
-//! comments name (matched by rule and subject, catalog-format §15), and `examples/clean` yields none.
+//! The repository examples: `examples/payments` yields exactly the findings of this crate's rules (modelling, style,
+//! avro, flow, ordering) that its `# expect:` comments name (matched by rule and subject, catalog-format §15), and
+//! `examples/clean` yields none.
 
 use std::collections::BTreeSet;
 use std::path::Path;

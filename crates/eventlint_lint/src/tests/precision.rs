@@ -17,7 +17,7 @@ DeliveryAttemptFailed: {summary: "A courier could not deliver the parcel.", cons
 ShipmentRerouted: {summary: "The parcel goes to another depot.", consumers: [crm, billing], fields: {shipmentId: string, previousDepotId: string, newDepotId: string, reason: string, reroutedAt: timestamp-millis}}
 ParcelDamaged: {summary: "Damage was found on the parcel.", consumers: [billing, crm], fields: {shipmentId: string, damageKind: DamageKind, reportedBy: string, reportedAt: timestamp-millis}}
 CustomsHoldPlaced: {topic: shipping.internal, consumers: [dispatcher], fields: {shipmentId: string, customsOffice: string, heldAt: timestamp-millis}}
-CustomsHoldReleased: {topic: shipping.internal, consumers: [dispatcher], fields: {shipmentId: string, dutyPaid: decimal(10,2), releasedAt: timestamp-millis}}
+CustomsHoldReleased: {topic: shipping.internal, consumers: [dispatcher], fields: {shipmentId: string, dutyPaid: "decimal(10,2)", releasedAt: timestamp-millis}}
 PickupScheduled: {producer: dispatcher, topic: shipping.internal, consumers: [shipping], fields: {shipmentId: string, carrier: string, pickupAt: timestamp-millis}}
 ShipmentCancelled: {summary: "The sender withdrew the shipment.", consumers: [billing, crm], fields: {shipmentId: string, cancelledBy: string, reason: string, cancelledAt: timestamp-millis}}
 InvoiceIssued: {producer: billing, topic: billing.events, summary: "Billing invoiced a customer for shipments.", consumers: [crm, reporting], fields: {customerId: string, invoiceNumber: string, amountCents: long, currency: string, issuedAt: timestamp-millis}}

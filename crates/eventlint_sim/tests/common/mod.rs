@@ -1,6 +1,8 @@
 //! The worked example's setup (`ledger-payments` of `payments.catalog.yaml`) and scenarios, built by hand.
 #![allow(dead_code)]
 
+pub mod json_schema;
+
 use eventlint_sim::*;
 
 /// The `ledger-payments` group of the example catalog, as declared (2 instances, retry topics, naive DLQ).

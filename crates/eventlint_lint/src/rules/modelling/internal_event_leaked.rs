@@ -155,8 +155,8 @@ mod tests {
             "internal-event-leaked",
             "ShipmentDelivered: {consumers: [crm], fields: {shipmentId: string, deliveredAt: timestamp-millis, aggregate_version: long, row_id: long}}",
             r#"
-            schemas/ShipmentDelivered.avsc:1:225 warning[internal-event-leaked] public event `ShipmentDelivered` exposes storage internal `aggregate_version`
-            schemas/ShipmentDelivered.avsc:1:268 warning[internal-event-leaked] public event `ShipmentDelivered` exposes storage internal `row_id`
+            schemas/ShipmentDelivered.avsc:1:251 warning[internal-event-leaked] public event `ShipmentDelivered` exposes storage internal `aggregate_version`
+            schemas/ShipmentDelivered.avsc:1:307 warning[internal-event-leaked] public event `ShipmentDelivered` exposes storage internal `row_id`
             "#,
         );
     }

@@ -155,8 +155,8 @@ mod tests {
             "pii-in-public-event",
             "ShipmentDelivered: {consumers: [crm], fields: {shipmentId: string, deliveredAt: timestamp-millis, recipientEmail: string, recipientPhone: string}}",
             r#"
-            schemas/ShipmentDelivered.avsc:1:225 warning[pii-in-public-event] public event `ShipmentDelivered` carries untagged personal data `recipientEmail` (email)
-            schemas/ShipmentDelivered.avsc:1:267 warning[pii-in-public-event] public event `ShipmentDelivered` carries untagged personal data `recipientPhone` (phone)
+            schemas/ShipmentDelivered.avsc:1:251 warning[pii-in-public-event] public event `ShipmentDelivered` carries untagged personal data `recipientEmail` (email)
+            schemas/ShipmentDelivered.avsc:1:306 warning[pii-in-public-event] public event `ShipmentDelivered` carries untagged personal data `recipientPhone` (phone)
             "#,
         );
     }
@@ -167,7 +167,7 @@ mod tests {
             "pii-in-public-event",
             "ShipmentRegistered: {topic: shipping.internal, consumers: [reporting], fields: {shipmentId: string, recipientAddress: Address}}",
             r#"
-            schemas/ShipmentRegistered.avsc:1:147 warning[pii-in-public-event] public event `ShipmentRegistered` carries untagged personal data `recipientAddress` (address)
+            schemas/ShipmentRegistered.avsc:1:160 warning[pii-in-public-event] public event `ShipmentRegistered` carries untagged personal data `recipientAddress` (address)
             "#,
         );
     }
@@ -205,7 +205,7 @@ mod tests {
             "pii-in-public-event",
             "ShipmentDelivered: {consumers: [crm], fields: {shipmentId: string, recipient: {type: record, name: Recipient, fields: [{name: contactEmail, type: string}]}}}",
             r#"
-            schemas/ShipmentDelivered.avsc:1:219 warning[pii-in-public-event] public event `ShipmentDelivered` carries untagged personal data `contactEmail` (email)
+            schemas/ShipmentDelivered.avsc:1:232 warning[pii-in-public-event] public event `ShipmentDelivered` carries untagged personal data `contactEmail` (email)
             "#,
         );
     }

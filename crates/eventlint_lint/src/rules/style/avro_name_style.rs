@@ -197,7 +197,7 @@ mod tests {
             "avro-name-style",
             "ShipmentDispatched: {consumers: [crm], fields: {shipmentId: string, carrier_code: string, dispatchedAt: timestamp-millis}}",
             r#"
-            schemas/ShipmentDispatched.avsc:1:147 info[avro-name-style] field name `carrier_code` breaks the naming convention
+            schemas/ShipmentDispatched.avsc:1:160 info[avro-name-style] field name `carrier_code` breaks the naming convention
             "#,
         );
     }

@@ -1,0 +1,21 @@
+//! `duplicate-avro-definition`: duplicate field name or enum symbol, or one full name defined differently in two files (avro-compat §2.8); the check itself lives in `eventlint_avro::validate`.
+
+use eventlint_avro::ValidateOptions;
+use eventlint_diagnostics::Diagnostic;
+
+use crate::context::Context;
+use crate::rule::{NoOptions, declare_rule};
+
+declare_rule! {
+    name: "duplicate-avro-definition",
+    category: Avro,
+    severity: Error,
+    recommended: true,
+    summary: "duplicate field name or enum symbol, or one full name defined differently in two files",
+    options: NoOptions,
+    run: crate::rule::Run::Model(run),
+}
+
+fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
+    super::validated(cx, &RULE, &ValidateOptions::default(), out);
+}

@@ -1,0 +1,21 @@
+//! `protocol-only-type`: `"type": "error"` in a schema file (avro-compat §2.8); the check itself lives in `eventlint_avro::validate`.
+
+use eventlint_avro::ValidateOptions;
+use eventlint_diagnostics::Diagnostic;
+
+use crate::context::Context;
+use crate::rule::{NoOptions, declare_rule};
+
+declare_rule! {
+    name: "protocol-only-type",
+    category: Avro,
+    severity: Warning,
+    recommended: true,
+    summary: "`\"type\": \"error\"` in a schema file",
+    options: NoOptions,
+    run: crate::rule::Run::Model(run),
+}
+
+fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
+    super::validated(cx, &RULE, &ValidateOptions::default(), out);
+}
