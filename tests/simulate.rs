@@ -189,8 +189,8 @@ fn scenarios_are_found_in_directories_and_by_default() {
     project.write("payments/passing.scenario.yaml", &passing_scenario());
     let (code, stdout, _) = project.simulate(&["payments"]);
     assert_eq!(code, 1, "the copied worked example fails");
-    // poison-pill (5 runs), in-memory-park (2 runs) and passing (1 run)
-    assert_eq!(stdout.matches("eventlint 0.1.0  scenario=").count(), 8);
+    // poison-pill (5 runs), in-memory-park (2 runs), unpark-race (2 runs) and passing (1 run)
+    assert_eq!(stdout.matches("eventlint 0.1.0  scenario=").count(), 10);
     let (_, default, _) = project.simulate(&[]);
     assert_eq!(default, stdout);
 }

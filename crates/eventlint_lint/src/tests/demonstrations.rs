@@ -28,6 +28,8 @@ fn runs(path: &str, policy: Option<Policy>) -> Vec<(String, Vec<Code>)> {
     assert!(errors.is_empty(), "{errors:?}");
     let mut scenario = scenario.unwrap().scenario;
     if let Some(policy) = policy {
+        // As `--policy` does: a policy the scenario does not run is an error, not a new run.
+        assert!(scenario.run.policies.contains(&policy), "{path} does not run `{}`", policy.as_str());
         scenario.run.policies = vec![policy];
     }
     let report = run_scenario(&setup, &scenario, &RunOptions::default()).unwrap();

@@ -36,8 +36,8 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         let diagnostic = group_finding(&RULE, group, span, "records leave their partition to be retried", text)
             .with_path(format!("{}/mode", group.retry.path));
         out.push(with_reason(diagnostic, &reason).with_help(format!(
-            "set `dlq.parkByKey: true` with `parkStore: durable`, retry blocking, or drop the per-key requirement; {} shows the overtake",
-            simulate_poison_pill("retry-topics")
+            "set `dlq.parkByKey: true` with `parkStore: durable`, retry blocking, or drop the per-key requirement; {} shows the overtake (its group retries through topics)",
+            simulate_poison_pill("declared")
         )));
     }
 }
