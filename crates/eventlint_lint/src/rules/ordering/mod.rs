@@ -68,8 +68,7 @@ pub(crate) struct PerKeyReason {
 }
 
 /// Why a group has a per-key requirement on some topic it reads, if it has one: its first consumer entry with
-/// `ordering: per-key`, else the first constraint that binds it. One label only: a second one far away in the
-/// catalog would make the rendered snippet span everything in between.
+/// `ordering: per-key`, and the first constraint that binds it.
 pub(crate) fn per_key_reason(model: &Model, group: &str) -> Option<PerKeyReason> {
     let topics = model.topics_of_group(group);
     if !topics.iter().any(|topic| model.has_per_key_requirement(group, topic)) {
@@ -81,9 +80,7 @@ pub(crate) fn per_key_reason(model: &Model, group: &str) -> Option<PerKeyReason>
         let span = consumer.ordering.span().unwrap_or(consumer.span);
         labels.push((span, format!("`ordering: per-key` on `{}`", message.decl.name)));
     }
-    if labels.is_empty()
-        && let Some(constraint) = model.constraints.values().find(|c| model.groups_bound_by(c).contains(&group))
-    {
+    if let Some(constraint) = model.constraints.values().find(|c| model.groups_bound_by(c).contains(&group)) {
         labels.push((constraint.decl.name_span, format!("constraint `{}` binds the group", constraint.decl.name)));
     }
     Some(PerKeyReason { labels })
