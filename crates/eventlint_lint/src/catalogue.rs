@@ -23,5 +23,4 @@ pub(crate) static EXTERNAL_RULES: &[(&str, Category, bool)] = &[
     ("visibility-narrowed", Category::Compat, true),
     ("kind-changed", Category::Compat, true),
     ("no-previous-version", Category::Compat, false),
-    ("partitioning-changed", Category::Ordering, true),
 ];

@@ -21,6 +21,8 @@ pub struct Context<'a> {
     pub message_schemas: &'a BTreeMap<String, NodeId>,
     pub sources: &'a Sources,
     pub settings: &'a Settings,
+    /// The model of the base revision (`--against`), for rules that compare revisions; `None` runs them not at all.
+    pub base: Option<&'a Model>,
     shapes: HashMap<&'a str, Classification>,
     /// The shape of a name outside the model (never asked for by the rules, which read model messages).
     unnamed: Classification,
@@ -37,7 +39,23 @@ impl<'a> Context<'a> {
     ) -> Self {
         let shapes = model.messages.keys().map(|name| (name.as_str(), settings.classifier.classify(name))).collect();
         let unnamed = settings.classifier.classify("");
-        Context { model, schemas, message_schemas, sources, settings, shapes, unnamed, flow: OnceCell::new() }
+        Context {
+            model,
+            schemas,
+            message_schemas,
+            sources,
+            settings,
+            base: None,
+            shapes,
+            unnamed,
+            flow: OnceCell::new(),
+        }
+    }
+
+    /// The same run, compared against the model of a base revision.
+    pub fn with_base(mut self, base: &'a Model) -> Self {
+        self.base = Some(base);
+        self
     }
 
     /// The name shape of a message (rules/README.md §5), classified once per run with the `[naming]` overlays.

@@ -67,6 +67,7 @@ pub(crate) static RULES: &[RuleDef] = &[
     ordering::producer_may_reorder::RULE,
     ordering::dlq_partitions_below_source::RULE,
     ordering::partitioner_mismatch::RULE,
+    ordering::partitioning_changed::RULE,
     ordering::cross_partition_order_constraint::RULE,
     ordering::at_least_once_without_idempotency::RULE,
     ordering::dlq_without_replay::RULE,

@@ -60,7 +60,16 @@ impl Workspace {
     }
 
     pub(crate) fn lint(&self, settings: &Settings) -> LintResult {
+        self.lint_against(settings, None)
+    }
+
+    /// Lints, comparing against the model of `base` when given (`--against`).
+    pub(crate) fn lint_against(&self, settings: &Settings, base: Option<&Workspace>) -> LintResult {
         let cx = Context::new(&self.model, &self.schemas, &self.message_schemas, &self.sources, settings);
+        let cx = match base {
+            Some(base) => cx.with_base(&base.model),
+            None => cx,
+        };
         lint(&cx, Vec::new(), None)
     }
 

@@ -14,6 +14,8 @@ struct Example {
     catalog: String,
     files: Vec<(String, String)>,
     config: Option<String>,
+    /// The catalog of the base revision (` ```yaml base `), for rules that compare revisions.
+    base: Option<String>,
     line: usize,
 }
 
@@ -36,6 +38,9 @@ fn examples(page: &str) -> Vec<Example> {
         let attributes: Vec<&str> = words.collect();
         let file = attributes.iter().find_map(|a| a.strip_prefix("file="));
         match language {
+            "yaml" if attributes.contains(&"base") => {
+                examples.last_mut().expect("base block before a yaml example").base = Some(body)
+            }
             "yaml" if attributes.contains(&"flag") || attributes.contains(&"quiet") => examples.push(Example {
                 flag: attributes.contains(&"flag"),
                 expect: attributes.iter().find_map(|a| a.strip_prefix("expect=")?.parse().ok()),
@@ -67,15 +72,15 @@ fn every_example_on_every_page_behaves_as_marked() {
         assert!(examples.iter().any(|e| e.flag), "`{}` has no flag example", rule.name);
         assert!(examples.iter().any(|e| !e.flag), "`{}` has no quiet example", rule.name);
         for example in examples {
-            let catalog = if example.catalog.starts_with("eventlint:") {
-                example.catalog.clone()
-            } else {
-                format!("{HEADER}{}", example.catalog)
+            let with_header = |catalog: &str| {
+                if catalog.starts_with("eventlint:") { catalog.to_owned() } else { format!("{HEADER}{catalog}") }
             };
-            let mut files = vec![("catalog.yaml".to_owned(), catalog)];
+            let mut files = vec![("catalog.yaml".to_owned(), with_header(&example.catalog))];
             files.extend(example.files.iter().cloned());
             let workspace = Workspace::load(&files);
-            let result = workspace.lint(&settings(rule.name, example.config.as_deref()));
+            let base =
+                example.base.as_deref().map(|base| Workspace::load(&[("catalog.yaml".to_owned(), with_header(base))]));
+            let result = workspace.lint_against(&settings(rule.name, example.config.as_deref()), base.as_ref());
             let count = result.diagnostics.iter().filter(|d| d.code == rule.name).count();
             let ok = match (example.flag, example.expect) {
                 (true, Some(expected)) => count == expected,

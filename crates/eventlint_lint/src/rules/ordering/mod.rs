@@ -14,6 +14,7 @@ pub(crate) mod missing_failure_policy;
 pub(crate) mod missing_partition_key;
 pub(crate) mod missing_partitions;
 pub(crate) mod partitioner_mismatch;
+pub(crate) mod partitioning_changed;
 pub(crate) mod producer_may_reorder;
 pub(crate) mod retry_backoff_exceeds_poll_interval;
 pub(crate) mod retry_topics_break_key_order;
