@@ -1,0 +1,141 @@
+//! The playground API: envelopes, UTF-16 columns, and the same findings as the `eventlint` binary on the examples.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::{Columns, PlaygroundFile, lint_files};
+
+fn file(path: &str, text: &str) -> PlaygroundFile {
+    PlaygroundFile { path: path.to_owned(), text: text.to_owned() }
+}
+
+/// One `file:line:column-end_line:end_column rule` line per finding, in the given column unit.
+fn check(files: &[(&str, &str)], columns: Columns, expect: &str) {
+    let report = lint_files(files.iter().map(|(path, text)| file(path, text)).collect(), columns);
+    let actual: String = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let range = d.range.map(|r| format!("{}:{}-{}:{}", r.start.line, r.start.column, r.end.line, r.end.column));
+            format!("{}:{} {}\n", d.file.as_deref().unwrap_or("-"), range.unwrap_or_default(), d.rule)
+        })
+        .collect();
+    assert_eq!(actual.trim_end(), expect.trim(), "\nactual:\n{actual}");
+}
+
+fn envelope(answer: &str) -> Value {
+    serde_json::from_str(answer).expect("every answer is JSON")
+}
+
+#[test]
+fn utf16_columns_count_code_units_of_astral_characters() {
+    let catalog = "eventlint: 1\ndomain: d\nmessages: {}\n\"🦀🦀\": 1\n";
+    check(&[("a.catalog.yaml", catalog)], Columns::Utf16, "a.catalog.yaml:4:1-4:7 load/unknown-key");
+    check(&[("a.catalog.yaml", catalog)], Columns::CodePoints, "a.catalog.yaml:4:1-4:5 load/unknown-key");
+}
+
+#[test]
+fn load_errors_of_catalogs_and_schemas_are_located() {
+    check(
+        &[("a.catalog.yaml", "eventlint: 1\ndomain: d\nmessages: {}\nfoo: 1\n"), ("s/A.avsc", "{\"type\": \"recrd\"}")],
+        Columns::Utf16,
+        "a.catalog.yaml:4:1-4:4 load/unknown-key\ns/A.avsc:1:10-1:17 load/avro-invalid-schema",
+    );
+}
+
+#[test]
+fn files_get_their_roles() {
+    let report = lint_files(
+        vec![file("c.yaml", "eventlint: 1\ndomain: d\nmessages: {}\n"), file("s.yaml", "scenario: x\n"), file("n.yaml", "a: 1\n")],
+        Columns::Utf16,
+    );
+    let roles: Vec<(&str, &str)> = report.files.iter().map(|f| (f.path.as_str(), f.role)).collect();
+    assert_eq!(roles, [("c.yaml", "catalog"), ("s.yaml", "scenario"), ("n.yaml", "ignored")]);
+}
+
+#[test]
+fn lint_answers_an_envelope_with_a_summary() {
+    let answer = envelope(&crate::lint(r#"[{"path": "a.catalog.yaml", "text": "eventlint: 1\nfoo: 1\n"}]"#));
+    assert_eq!(answer["ok"], true);
+    assert_eq!(answer["summary"], serde_json::json!({"errors": 3, "warnings": 0, "infos": 0}));
+    assert_eq!(answer["diagnostics"][0]["rule"], "load/missing-key");
+}
+
+#[test]
+fn malformed_requests_are_errors_not_panics() {
+    for request in ["", "{}", "[{\"path\": 1}]", "[{\"path\": \"a\"}]"] {
+        let answer = envelope(&crate::lint(request));
+        assert_eq!(answer["ok"], false, "{request}");
+        assert_eq!(answer["error"]["kind"], "invalid-request", "{request}");
+    }
+}
+
+#[test]
+fn absent_engines_say_so() {
+    let capabilities = envelope(&crate::capabilities());
+    assert_eq!(capabilities["lint"], true);
+    for (engine, answer) in [
+        ("compat", crate::compat("\"int\"", "\"int\"", "BACKWARD")),
+        ("simulate", crate::simulate("scenario: x", "[]")),
+        ("rules", crate::rules()),
+        ("rules", crate::rule_docs("clickbait-event")),
+    ] {
+        if capabilities[engine] == false {
+            let answer = envelope(&answer);
+            assert_eq!(answer["ok"], false, "{engine}");
+            assert_eq!(answer["error"]["kind"], "unavailable", "{engine}");
+        }
+    }
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
+}
+
+/// Builds the `eventlint` binary of this workspace (a no-op when `cargo test --workspace` already did).
+fn eventlint_binary() -> PathBuf {
+    let root = workspace_root();
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--quiet", "--bin", "eventlint"])
+        .current_dir(&root)
+        .status()
+        .expect("run cargo build");
+    assert!(status.success(), "cargo build --bin eventlint failed");
+    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
+    target.join("debug").join(format!("eventlint{}", std::env::consts::EXE_SUFFIX))
+}
+
+/// Every file `eventlint check` reads in `dir`, as playground tabs with workspace-relative paths.
+fn example_files(dir: &str) -> Vec<PlaygroundFile> {
+    let root = workspace_root();
+    let mut pending = vec![root.join(dir)];
+    let mut files = Vec::new();
+    while let Some(path) = pending.pop() {
+        if path.is_dir() {
+            pending.extend(std::fs::read_dir(&path).expect("read dir").map(|entry| entry.expect("entry").path()));
+        } else if ["avsc", "yaml", "yml"].iter().any(|ext| path.extension().is_some_and(|e| e == *ext)) {
+            let relative = path.strip_prefix(&root).expect("inside the workspace").to_string_lossy().replace('\\', "/");
+            files.push(file(&relative, &std::fs::read_to_string(&path).expect("read example")));
+        }
+    }
+    files
+}
+
+#[test]
+fn same_diagnostics_as_the_cli_on_the_examples() {
+    let binary = eventlint_binary();
+    for example in ["examples/payments", "examples/clean"] {
+        let output = Command::new(&binary)
+            .args(["check", "--isolated", "--output-format", "json", example])
+            .current_dir(workspace_root())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run eventlint");
+        let cli: Value = serde_json::from_slice(&output.stdout).expect("the CLI prints JSON");
+        let playground = lint_files(example_files(example), Columns::CodePoints);
+        let playground = serde_json::to_value(&playground.diagnostics).expect("serialisable");
+        assert_eq!(playground, cli["diagnostics"], "{example}");
+    }
+}
