@@ -416,6 +416,7 @@ async function start() {
 // Hooks for the end-to-end test and the console: lint arbitrary files, read the state.
 window.eventlintPlayground = {
   lint: (files) => engine.call('lint', files),
+  capabilities: () => engine.call('capabilities'),
   state,
   diagnostics: () => diagnostics,
 };
