@@ -367,13 +367,13 @@ function unavailable(boxSelector, buttonSelector, text) {
 let hashTimer = 0;
 function scheduleHashUpdate() {
   clearTimeout(hashTimer);
-  hashTimer = setTimeout(async () => history.replaceState(null, '', await encodeState(state, EXAMPLE_FILES)), 400);
+  hashTimer = setTimeout(async () => window.history.replaceState(null, '', await encodeState(state, EXAMPLE_FILES)), 400);
 }
 
 async function share() {
   clearTimeout(hashTimer);
   const hash = await encodeState(state, EXAMPLE_FILES);
-  history.replaceState(null, '', hash);
+  window.history.replaceState(null, '', hash);
   try {
     await navigator.clipboard.writeText(location.href);
     setStatus('link copied');
@@ -397,7 +397,7 @@ async function start() {
   for (const button of document.querySelectorAll('.views [role="tab"]')) button.onclick = () => switchView(button.dataset.view);
   $('#share').onclick = share;
   $('#reset').onclick = () => {
-    history.replaceState(null, '', location.pathname);
+    window.history.replaceState(null, '', location.pathname);
     location.reload();
   };
   $('#docs-close').onclick = () => ($('#docs').hidden = true);

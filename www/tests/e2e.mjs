@@ -49,11 +49,13 @@ await new Promise((done) => server.listen(0, '127.0.0.1', done));
 const url = `http://127.0.0.1:${server.address().port}/`;
 
 const profile = mkdtempSync(join(tmpdir(), 'eventlint-e2e-'));
-const browser = await chromium.launch({
+// A persistent context is how playwright takes a fresh `--user-data-dir`.
+const browser = await chromium.launchPersistentContext(profile, {
   executablePath: browserPath,
+  headless: true,
   args: [
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`,
+    '--disable-component-update', '--disable-sync',
   ],
 });
 mkdirSync(shots, { recursive: true });
@@ -61,7 +63,8 @@ const problems = [];
 const steps = [];
 
 async function newPage(viewport) {
-  const page = await browser.newPage({ viewport });
+  const page = await browser.newPage();
+  await page.setViewportSize(viewport);
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => message.type() === 'error' && problems.push(`console error: ${message.text()}`));
   return page;

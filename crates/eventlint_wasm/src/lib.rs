@@ -68,10 +68,8 @@ impl Failure {
 
 /// Loads the files as one project, exactly as `eventlint check` does with the same paths and contents.
 pub fn lint_files(files: Vec<PlaygroundFile>, columns: Columns) -> LintReport {
-    let inputs = files
-        .into_iter()
-        .map(|file| InputFile { path: file.path, contents: Ok(file.text.into_bytes()) })
-        .collect();
+    let inputs =
+        files.into_iter().map(|file| InputFile { path: file.path, contents: Ok(file.text.into_bytes()) }).collect();
     let no_other_files = |_: &str| None;
     let (project, diagnostics) = load_project(inputs, &no_other_files, &ProjectOptions { limits: Default::default() });
     let diagnostics = resolve_all(&project.sources, &diagnostics, columns == Columns::Utf16);

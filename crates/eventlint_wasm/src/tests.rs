@@ -48,7 +48,11 @@ fn load_errors_of_catalogs_and_schemas_are_located() {
 #[test]
 fn files_get_their_roles() {
     let report = lint_files(
-        vec![file("c.yaml", "eventlint: 1\ndomain: d\nmessages: {}\n"), file("s.yaml", "scenario: x\n"), file("n.yaml", "a: 1\n")],
+        vec![
+            file("c.yaml", "eventlint: 1\ndomain: d\nmessages: {}\n"),
+            file("s.yaml", "scenario: x\n"),
+            file("n.yaml", "a: 1\n"),
+        ],
         Columns::Utf16,
     );
     let roles: Vec<(&str, &str)> = report.files.iter().map(|f| (f.path.as_str(), f.role)).collect();
@@ -59,8 +63,13 @@ fn files_get_their_roles() {
 fn lint_answers_an_envelope_with_a_summary() {
     let answer = envelope(&crate::lint(r#"[{"path": "a.catalog.yaml", "text": "eventlint: 1\nfoo: 1\n"}]"#));
     assert_eq!(answer["ok"], true);
-    assert_eq!(answer["summary"], serde_json::json!({"errors": 3, "warnings": 0, "infos": 0}));
-    assert_eq!(answer["diagnostics"][0]["rule"], "load/missing-key");
+    assert_eq!(answer["summary"], serde_json::json!({"errors": 2, "warnings": 0, "infos": 0}));
+    let rules: Vec<&Value> = answer["diagnostics"].as_array().expect("a list").iter().map(|d| &d["rule"]).collect();
+    assert_eq!(rules, ["load/missing-key", "load/unknown-key"]);
+    assert_eq!(
+        answer["diagnostics"][1]["range"],
+        serde_json::json!({"start": {"line": 2, "column": 1}, "end": {"line": 2, "column": 4}})
+    );
 }
 
 #[test]
@@ -107,35 +116,60 @@ fn eventlint_binary() -> PathBuf {
     target.join("debug").join(format!("eventlint{}", std::env::consts::EXE_SUFFIX))
 }
 
-/// Every file `eventlint check` reads in `dir`, as playground tabs with workspace-relative paths.
-fn example_files(dir: &str) -> Vec<PlaygroundFile> {
-    let root = workspace_root();
+/// Every file `eventlint check` reads under `root`/`dir`, as playground tabs with `root`-relative paths.
+fn project_files(root: &Path, dir: &str) -> Vec<PlaygroundFile> {
     let mut pending = vec![root.join(dir)];
     let mut files = Vec::new();
     while let Some(path) = pending.pop() {
         if path.is_dir() {
             pending.extend(std::fs::read_dir(&path).expect("read dir").map(|entry| entry.expect("entry").path()));
         } else if ["avsc", "yaml", "yml"].iter().any(|ext| path.extension().is_some_and(|e| e == *ext)) {
-            let relative = path.strip_prefix(&root).expect("inside the workspace").to_string_lossy().replace('\\', "/");
-            files.push(file(&relative, &std::fs::read_to_string(&path).expect("read example")));
+            let relative = path.strip_prefix(root).expect("inside the project").to_string_lossy().replace('\\', "/");
+            files.push(file(&relative, &std::fs::read_to_string(&path).expect("read file")));
         }
     }
     files
 }
 
+/// Asserts that the playground's diagnostics (in code points) are the CLI's JSON `diagnostics` for `dir`.
+fn assert_same_as_cli(binary: &Path, root: &Path, dir: &str) {
+    let output = Command::new(binary)
+        .args(["check", "--output-format", "json", dir])
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .env_remove("EVENTLINT_OUTPUT_FORMAT")
+        .output()
+        .expect("run eventlint");
+    let cli: Value = serde_json::from_slice(&output.stdout).expect("the CLI prints JSON");
+    let playground = lint_files(project_files(root, dir), Columns::CodePoints);
+    let playground = serde_json::to_value(&playground.diagnostics).expect("serialisable");
+    assert_eq!(playground, cli["diagnostics"], "{dir}");
+}
+
 #[test]
-fn same_diagnostics_as_the_cli_on_the_examples() {
+fn same_diagnostics_as_the_cli() {
     let binary = eventlint_binary();
     for example in ["examples/payments", "examples/clean"] {
-        let output = Command::new(&binary)
-            .args(["check", "--isolated", "--output-format", "json", example])
-            .current_dir(workspace_root())
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run eventlint");
-        let cli: Value = serde_json::from_slice(&output.stdout).expect("the CLI prints JSON");
-        let playground = lint_files(example_files(example), Columns::CodePoints);
-        let playground = serde_json::to_value(&playground.diagnostics).expect("serialisable");
-        assert_eq!(playground, cli["diagnostics"], "{example}");
+        assert_same_as_cli(&binary, &workspace_root(), example);
     }
+    let broken = tempfile::tempdir().expect("temp dir");
+    for (path, text) in [
+        ("eventlint.toml", ""),
+        (
+            "shop.catalog.yaml",
+            "eventlint: 1\ndomain: shop\nmessages:\n  Bestellt:\n    summary: «bestellt» 🛒\n    sumary: x\n",
+        ),
+        (
+            "schemas/Order.avsc",
+            "{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"strin\"}]}",
+        ),
+        ("schemas/Broken.avsc", "{\"type\": "),
+    ] {
+        let target = broken.path().join(path);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::write(target, text).expect("write");
+    }
+    assert_same_as_cli(&binary, broken.path(), ".");
+    let report = lint_files(project_files(broken.path(), "."), Columns::CodePoints);
+    assert!(report.diagnostics.len() >= 3, "the broken project has findings to compare: {:?}", report.diagnostics);
 }
