@@ -120,7 +120,11 @@ async function runLint() {
   diagnostics = result.diagnostics;
   const { errors, warnings, infos } = result.summary;
   setStatus(`${result.files.length} files linted in ${ms.toFixed(1)} ms`);
-  $('#summary').textContent = diagnostics.length ? `${errors} errors · ${warnings} warnings · ${infos} infos` : '';
+  const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  $('#summary').textContent = [[errors, 'error'], [warnings, 'warning'], [infos, 'info']]
+    .filter(([n]) => n > 0)
+    .map(([n, word]) => plural(n, word))
+    .join(' · ');
   syncActiveState();
   showDiagnosticsInEditor();
   renderProblems();
@@ -226,7 +230,16 @@ function renderTabs() {
   tabs.replaceChildren();
   const counts = {};
   for (const d of diagnostics) if (d.file) counts[d.file] = (counts[d.file] ?? 0) + 1;
+  let group = '';
   for (const path of orderedPaths()) {
+    const kind = path.endsWith('.avsc') ? 'Schemas' : /scenario\.ya?ml$/.test(path) ? 'Scenarios' : 'Catalogs';
+    if (kind !== group) {
+      group = kind;
+      const heading = document.createElement('span');
+      heading.className = 'group';
+      heading.textContent = kind;
+      tabs.append(heading);
+    }
     const tab = document.createElement('button');
     tab.role = 'tab';
     tab.className = 'file-tab';
@@ -235,7 +248,7 @@ function renderTabs() {
     tab.setAttribute('aria-selected', String(path === state.active));
     const slash = path.lastIndexOf('/');
     tab.innerHTML = `<span class="dir"></span><span class="name"></span>${counts[path] ? `<span class="badge">${counts[path]}</span>` : ''}`;
-    tab.querySelector('.dir').textContent = slash >= 0 ? path.slice(0, slash + 1) : '';
+    tab.querySelector('.dir').textContent = slash >= 0 ? path.slice(0, slash + 1).replace(/^schemas\//, '') : '';
     tab.querySelector('.name').textContent = path.slice(slash + 1);
     tab.onclick = () => openFile(path);
     tabs.append(tab);
@@ -291,7 +304,8 @@ async function runCompat() {
   state.compat.mode = $('#compat-mode').value;
   const reader = compatEditors.reader.state.doc.toString();
   const writer = compatEditors.writer.state.doc.toString();
-  const { result, ms } = await engine.call('compat', reader, writer, state.compat.mode);
+  const imports = filesArray().filter(({ path }) => path.endsWith('.avsc') && path !== state.compat.reader && path !== state.compat.writer);
+  const { result, ms } = await engine.call('compat', reader, writer, state.compat.mode, imports);
   const box = $('#compat-result');
   if (!result.ok) {
     box.innerHTML = `<p class="${result.error.kind === 'unavailable' ? 'unavailable' : 'failure'}">${inlineCode(result.error.message)}</p>`;

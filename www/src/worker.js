@@ -5,7 +5,7 @@ import wasmUrl from '../pkg/eventlint_wasm_bg.wasm?url';
 
 const OPS = {
   lint: (files) => eventlint.lint(JSON.stringify(files)),
-  compat: (reader, writer, mode) => eventlint.compat(reader, writer, mode),
+  compat: (reader, writer, mode, imports) => eventlint.compat(reader, writer, mode, JSON.stringify(imports)),
   simulate: (scenario, files) => eventlint.simulate(scenario, JSON.stringify(files)),
   rules: () => eventlint.rules(),
   rule_docs: (name) => eventlint.rule_docs(name),

@@ -17,7 +17,7 @@ pub fn capabilities() -> Map<String, Value> {
         .collect()
 }
 
-pub fn compat(_reader: &str, _writer: &str, _mode: &str) -> Result<Value, Failure> {
+pub fn compat(_reader: &str, _writer: &str, _mode: &str, _imports: &[PlaygroundFile]) -> Result<Value, Failure> {
     Err(unavailable("compatibility engine"))
 }
 

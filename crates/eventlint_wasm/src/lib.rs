@@ -124,10 +124,11 @@ pub fn lint(files: &str) -> String {
 }
 
 /// Avro schema resolution of `reader` (the new schema's JSON text) against `writer` (the previous one's) under a
-/// Schema Registry `mode` (`BACKWARD`, `FORWARD`, `FULL`, … or `NONE`).
+/// Schema Registry `mode` (`BACKWARD`, `FORWARD`, `FULL`, … or `NONE`). Named types that neither side defines are
+/// looked up in `imports` (`[{"path", "text"}]`, e.g. the project's other schemas), like the CLI's `--import`.
 #[wasm_bindgen]
-pub fn compat(reader: &str, writer: &str, mode: &str) -> String {
-    respond(|| engines::compat(reader, writer, mode))
+pub fn compat(reader: &str, writer: &str, mode: &str, imports: &str) -> String {
+    respond(|| engines::compat(reader, writer, mode, &parse_files(imports)?))
 }
 
 /// Runs the scenario (its YAML text) against the catalog among `files` (`[{"path", "text"}]`): the report and the

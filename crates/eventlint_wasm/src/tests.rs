@@ -86,7 +86,7 @@ fn absent_engines_say_so() {
     let capabilities = envelope(&crate::capabilities());
     assert_eq!(capabilities["lint"], true);
     for (engine, answer) in [
-        ("compat", crate::compat("\"int\"", "\"int\"", "BACKWARD")),
+        ("compat", crate::compat("\"int\"", "\"int\"", "BACKWARD", "[]")),
         ("simulate", crate::simulate("scenario: x", "[]")),
         ("rules", crate::rules()),
         ("rules", crate::rule_docs("clickbait-event")),
