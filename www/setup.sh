@@ -5,11 +5,12 @@ cd "$(dirname "$0")"
 
 rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
 
-# wasm-bindgen-cli must be exactly the wasm-bindgen version in Cargo.lock; it is cached per version.
+# wasm-bindgen-cli must be exactly the wasm-bindgen version in Cargo.lock; it is cached per version. Only the
+# `wasm-bindgen` binary, without TLS (that is for the test runner's downloads), which keeps the cold build shorter.
 version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' ../Cargo.lock)"
 cache="$HOME/.cache/eventlint/wasm-bindgen-$version"
 if [[ ! -x "$cache/bin/wasm-bindgen" ]]; then
-  cargo install wasm-bindgen-cli --version "$version" --root "$cache"
+  cargo install wasm-bindgen-cli --version "$version" --root "$cache" --no-default-features --bin wasm-bindgen
 fi
 
 if [[ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]]; then
