@@ -1,9 +1,12 @@
 //! The engines behind `compat`, `simulate` and the rule docs. Each answers `unavailable` until its crate is part of
 //! the build, so the page can say so instead of showing made-up results.
 
-use serde_json::{Map, Value};
+use eventlint_diagnostics::{Diagnostic, Kind, Limits, resolve_all};
+use eventlint_sim::{Report, RunOptions, SimSetup, load_scenario, render_svg, render_text, run_object, run_scenario};
+use serde_json::{Map, Value, json};
+use sha2::{Digest, Sha256};
 
-use crate::{Failure, PlaygroundFile};
+use crate::{Failure, PlaygroundFile, load_files};
 
 fn unavailable(engine: &str) -> Failure {
     Failure::new("unavailable", format!("the {engine} is not available in this build"))
@@ -11,7 +14,7 @@ fn unavailable(engine: &str) -> Failure {
 
 /// `{compat, simulate, rules}`: whether each engine is in this build.
 pub fn capabilities() -> Map<String, Value> {
-    [("compat", false), ("simulate", false), ("rules", false)]
+    [("compat", false), ("simulate", true), ("rules", false)]
         .into_iter()
         .map(|(engine, present)| (engine.to_owned(), Value::Bool(present)))
         .collect()
@@ -21,8 +24,68 @@ pub fn compat(_reader: &str, _writer: &str, _mode: &str, _imports: &[PlaygroundF
     Err(unavailable("compatibility engine"))
 }
 
-pub fn simulate(_scenario: &str, _files: &[PlaygroundFile]) -> Result<Value, Failure> {
-    Err(unavailable("simulator"))
+/// Loads the project and the scenario at `scenario_path`, then runs every policy with its timeline recorded.
+pub fn simulate(scenario_path: &str, files: Vec<PlaygroundFile>) -> Result<Value, Failure> {
+    let (project, mut diagnostics) = load_files(files);
+    let Some(file) = project.sources.find(scenario_path) else {
+        return Err(Failure::new("invalid-request", format!("no file `{scenario_path}` among the files")));
+    };
+    let text = project.sources.get(file).shared_text();
+    let (scenario, scenario_diagnostics) = load_scenario(file, &text, &Limits::default());
+    diagnostics.extend(scenario_diagnostics);
+    let setup = scenario.as_ref().and_then(|scenario| {
+        SimSetup::from_model(&project.model, &scenario.group.name)
+            .map_err(|message| {
+                let problem = Diagnostic::load("dangling-reference", message)
+                    .with_primary(scenario.group.span, "not a consumer group of the catalog")
+                    .with_help("name a consumer group declared under `services` in the catalog")
+                    .with_path(scenario.group.path.clone());
+                diagnostics.push(problem);
+            })
+            .ok()
+    });
+    if let (Some(scenario), Some(setup)) = (&scenario, &setup) {
+        diagnostics.extend(scenario.check(setup));
+    }
+    let report = match (&scenario, &setup) {
+        (Some(scenario), Some(setup)) if !diagnostics.iter().any(Diagnostic::is_load_error) => {
+            let options = RunOptions {
+                tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+                scenario_path: scenario_path.to_owned(),
+                scenario_sha256: sha256_hex(&text),
+                catalog_path: scenario.catalog.name.clone(),
+                catalog_sha256: project
+                    .sources
+                    .find(&scenario.catalog.name)
+                    .map_or_else(String::new, |catalog| sha256_hex(project.sources.get(catalog).text())),
+                trace: true,
+                ..RunOptions::default()
+            };
+            run_scenario(setup, &scenario.scenario, &options)
+                .map_err(|errors| Failure::new("invalid-scenario", errors.join("; ")))?
+        }
+        _ => Report { runs: Vec::new() },
+    };
+    let diagnostics = resolve_all(&project.sources, &diagnostics, true);
+    Ok(json!({
+        "exit_code": if diagnostics.iter().any(|d| d.kind == Kind::Load) { 2 } else { report.exit_code() },
+        "diagnostics": diagnostics,
+        "runs": report.runs.iter().map(|run| {
+            let svg = render_svg(run);
+            json!({
+                "policy": run.name,
+                "passed": run.passed(),
+                "svg": svg.as_ref().ok(),
+                "svg_error": svg.as_ref().err(),
+                "report": run_object(run),
+            })
+        }).collect::<Vec<_>>(),
+        "text": render_text(&report),
+    }))
+}
+
+fn sha256_hex(text: &str) -> String {
+    Sha256::digest(text.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
 pub fn rules() -> Result<Value, Failure> {

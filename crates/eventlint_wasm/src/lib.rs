@@ -6,8 +6,8 @@
 
 mod engines;
 
-use eventlint_diagnostics::{ResolvedDiagnostic, Severity, resolve_all};
-use eventlint_project::{FileRole, InputFile, ProjectOptions, load_project};
+use eventlint_diagnostics::{Diagnostic, Limits, ResolvedDiagnostic, Severity, resolve_all};
+use eventlint_project::{FileRole, InputFile, Project, ProjectOptions, load_project};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -66,16 +66,26 @@ impl Failure {
     }
 }
 
-/// Loads the files as one project, exactly as `eventlint check` does with the same paths and contents.
-pub fn lint_files(files: Vec<PlaygroundFile>, columns: Columns) -> LintReport {
+/// The project the tabs form; a file the catalogs reference but no tab holds does not exist.
+fn load_files(files: Vec<PlaygroundFile>) -> (Project, Vec<Diagnostic>) {
     let inputs =
         files.into_iter().map(|file| InputFile { path: file.path, contents: Ok(file.text.into_bytes()) }).collect();
     let no_other_files = |_: &str| None;
-    let (project, diagnostics) = load_project(inputs, &no_other_files, &ProjectOptions { limits: Default::default() });
+    load_project(inputs, &no_other_files, &ProjectOptions { limits: Limits::default() })
+}
+
+impl Summary {
+    fn count(diagnostics: &[ResolvedDiagnostic]) -> Self {
+        let of = |severity| diagnostics.iter().filter(|d| d.severity == severity).count();
+        Summary { errors: of(Severity::Error), warnings: of(Severity::Warning), infos: of(Severity::Info) }
+    }
+}
+
+/// Loads the files as one project, exactly as `eventlint check` does with the same paths and contents.
+pub fn lint_files(files: Vec<PlaygroundFile>, columns: Columns) -> LintReport {
+    let (project, diagnostics) = load_files(files);
     let diagnostics = resolve_all(&project.sources, &diagnostics, columns == Columns::Utf16);
-    let count = |severity| diagnostics.iter().filter(|d| d.severity == severity).count();
-    let summary =
-        Summary { errors: count(Severity::Error), warnings: count(Severity::Warning), infos: count(Severity::Info) };
+    let summary = Summary::count(&diagnostics);
     let files = project
         .files
         .iter()
@@ -131,11 +141,12 @@ pub fn compat(reader: &str, writer: &str, mode: &str, imports: &str) -> String {
     respond(|| engines::compat(reader, writer, mode, &parse_files(imports)?))
 }
 
-/// Runs the scenario (its YAML text) against the catalog among `files` (`[{"path", "text"}]`): the report and the
-/// SVG timeline.
+/// Runs the scenario at path `scenario` among `files` (`[{"path", "text"}]`, with the catalog) under each of its
+/// policies: `{exit_code, diagnostics, runs: [{policy, passed, label, headline, svg, report}], text}`. Load errors in
+/// the catalog or the scenario come back as `diagnostics` (UTF-16 columns) with no runs.
 #[wasm_bindgen]
 pub fn simulate(scenario: &str, files: &str) -> String {
-    respond(|| engines::simulate(scenario, &parse_files(files)?))
+    respond(|| engines::simulate(scenario, parse_files(files)?))
 }
 
 /// Every rule: `{rules: [{name, category, severity, summary}]}`.

@@ -99,6 +99,64 @@ fn absent_engines_say_so() {
     }
 }
 
+fn simulate(scenario: &str, files: &[PlaygroundFile]) -> Value {
+    let files: Vec<Value> = files.iter().map(|f| serde_json::json!({"path": f.path, "text": f.text})).collect();
+    envelope(&crate::simulate(scenario, &Value::from(files).to_string()))
+}
+
+#[test]
+fn simulates_the_payments_scenario_with_a_timeline_per_policy() {
+    let answer =
+        simulate("poison-pill.scenario.yaml", &project_files(&workspace_root().join("examples/payments"), "."));
+    assert_eq!(answer["ok"], true, "{answer}");
+    assert_eq!(answer["diagnostics"], serde_json::json!([]));
+    let runs: Vec<(&str, bool)> = answer["runs"]
+        .as_array()
+        .expect("runs")
+        .iter()
+        .map(|run| (run["policy"].as_str().unwrap_or_default(), run["passed"] == true))
+        .collect();
+    assert_eq!(
+        runs,
+        [("declared", false), ("stop", true), ("skip", true), ("naive-dlq", true), ("key-parking-dlq", true)]
+    );
+    assert_eq!(answer["exit_code"], 1);
+    for run in answer["runs"].as_array().expect("runs") {
+        assert!(run["svg"].as_str().is_some_and(|svg| svg.starts_with("<svg")), "{}", run["svg_error"]);
+        assert_eq!(run["report"]["schema"], "eventlint.simulation/v1");
+    }
+}
+
+#[test]
+fn a_scenario_that_names_an_unknown_group_is_a_located_load_error() {
+    let catalog = "eventlint: 1\ndomain: d\nmessages: {}\n";
+    let scenario = "scenario: 1\ncatalog: c.catalog.yaml\ngroup: nobody\nstream: []\n";
+    let answer = simulate("s.scenario.yaml", &[file("c.catalog.yaml", catalog), file("s.scenario.yaml", scenario)]);
+    assert_eq!(answer["exit_code"], 2, "{answer}");
+    assert_eq!(answer["runs"], serde_json::json!([]));
+    let located: Vec<String> = answer["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            format!(
+                "{}:{}:{} {}",
+                d["file"].as_str().unwrap_or("-"),
+                d["line"],
+                d["column"],
+                d["rule"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    assert_eq!(located, ["s.scenario.yaml:3:8 load/dangling-reference"]);
+}
+
+#[test]
+fn simulating_a_file_that_is_not_there_is_an_invalid_request() {
+    let answer = simulate("missing.scenario.yaml", &[]);
+    assert_eq!(answer["error"]["kind"], "invalid-request");
+}
+
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
 }
