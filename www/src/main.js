@@ -350,24 +350,43 @@ function ensureSimEditor() {
 }
 
 async function runSimulation() {
-  const scenario = simEditor.state.doc.toString();
   const box = $('#sim-result');
   box.innerHTML = '<p class="muted">Running…</p>';
-  const { result, ms } = await engine.call('simulate', scenario, filesArray());
+  const { result, ms } = await engine.call('simulate', state.sim.file, filesArray());
   if (!result.ok) {
     box.innerHTML = `<p class="${result.error.kind === 'unavailable' ? 'unavailable' : 'failure'}">${inlineCode(result.error.message)}</p>`;
     return;
   }
-  const cards = result.runs
-    .map(
-      (run) => `<article class="run ${run.passed ? 'pass' : 'fail'}" data-policy="${run.policy}">
-        <header><strong>${run.policy}</strong><span class="verdict ${run.passed ? 'ok' : 'bad'}">${run.passed ? 'pass' : 'fail'}</span></header>
-        <p class="small">${inlineCode(run.headline ?? '')}</p>
-        <div class="timeline">${run.svg ?? ''}</div>
-      </article>`,
-    )
+  const problems = result.diagnostics
+    .map((d) => `<li class="problem ${d.severity}"><span class="icon">${ICON[d.severity] ?? '•'}</span><div class="body"><div class="message">${inlineCode(d.message)}</div>
+      <div class="meta"><code>${inlineCode(d.rule)}</code><span class="muted small">${inlineCode(`${d.file ?? ''}:${d.line ?? ''}:${d.column ?? ''}`)}</span></div>${d.help ? `<div class="help">help: ${inlineCode(d.help)}</div>` : ''}</div></li>`)
     .join('');
-  box.innerHTML = `<div class="result-head"><span class="muted small">${result.runs.length} policies · ${ms.toFixed(1)} ms</span></div><div class="runs">${cards}</div>`;
+  const cards = result.runs.map(runCard).join('');
+  const verdict = result.exit_code === 0 ? '<span class="verdict ok">all runs pass</span>' : result.exit_code === 1 ? '<span class="verdict bad">a run fails</span>' : '<span class="verdict bad">not runnable</span>';
+  box.innerHTML = `<div class="result-head">${verdict}<span class="muted small">${result.runs.length} policies · ${ms.toFixed(0)} ms</span></div>
+    ${problems ? `<ol class="problems">${problems}</ol>` : ''}<div class="runs">${cards}</div>`;
+}
+
+/// One policy's run: verdict, counts, violation codes and the SVG timeline.
+function runCard(run) {
+  const report = run.report;
+  const counts = report.counts ?? {};
+  const facts = [['processed', counts.processed], ['dlq', counts.dlq?.entries], ['lost', counts.lost], ['duplicates', counts.duplicates], ['stuck', counts.stuck], ['steps', counts.steps]]
+    .filter(([, value]) => value !== undefined)
+    .map(([name, value]) => `<span><strong>${value}</strong> ${name}</span>`)
+    .join('');
+  const codes = Object.entries(report.by_code ?? {})
+    .map(([code, count]) => `<span class="chip ${count.expected ? 'expected' : ''}" title="${count.expected ? 'expected for this policy' : 'unexpected'}">${inlineCode(code)} ×${count.events}</span>`)
+    .join('');
+  const label = report.label === 'as-designed' ? 'as designed' : 'unexpected';
+  const timeline = run.svg ?? `<p class="muted small">${inlineCode(run.svg_error ?? 'no timeline')}</p>`;
+  const policy = inlineCode(run.policy);
+  return `<article class="run ${run.passed ? 'pass' : 'fail'}" data-policy="${policy}">
+      <header><strong>${policy}</strong><span class="muted small">${label}</span><span class="verdict ${run.passed ? 'ok' : 'bad'}">${run.passed ? 'pass' : 'fail'}</span></header>
+      <div class="facts">${facts}</div>
+      ${codes ? `<div class="chips">${codes}</div>` : '<div class="chips"><span class="chip clean">no violations</span></div>'}
+      <div class="timeline">${timeline}</div>
+    </article>`;
 }
 
 function unavailable(boxSelector, buttonSelector, text) {

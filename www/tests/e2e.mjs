@@ -181,10 +181,20 @@ try {
     await page.click('.views [data-view="simulate"]');
     await page.waitForSelector('#sim-editor .cm-content');
     if (capabilities.simulate) {
+      // The catalog still has the broken edit: the simulation says why it cannot run.
+      await page.click('#sim-run');
+      await page.waitForSelector('#sim-result .verdict');
+      assert.match(await page.textContent('#sim-result'), /not runnable/);
+      assert.match(await page.textContent('#sim-result'), /load\/unknown-key/);
+      // On the example as shipped, every policy runs and draws its timeline.
+      await page.goto(url);
+      await lintedAfter(page, 0);
+      await page.click('.views [data-view="simulate"]');
       await page.click('#sim-run');
       await page.waitForSelector('#sim-result .run .timeline svg', { timeout: 30_000 });
-      const policies = await page.$$eval('#sim-result .run', (runs) => runs.map((run) => run.dataset.policy));
-      assert.deepEqual(policies, ['declared', 'stop', 'skip', 'naive-dlq', 'key-parking-dlq']);
+      const runs = await page.$$eval('#sim-result .run', (all) => all.map((run) => `${run.dataset.policy} ${run.classList.contains('pass') ? 'pass' : 'fail'}`));
+      assert.deepEqual(runs, ['declared fail', 'stop pass', 'skip pass', 'naive-dlq pass', 'key-parking-dlq pass']);
+      assert.equal(await page.$$eval('#sim-result .timeline svg', (svgs) => svgs.length), 5);
     } else {
       assert.match(await page.textContent('#sim-result'), /not available in this build/);
       assert.ok(await page.isDisabled('#sim-run'));
