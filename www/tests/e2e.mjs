@@ -211,6 +211,15 @@ try {
     assert.ok(side.top >= editor.bottom - 1, 'problems below the editor');
     assert.ok(editor.width <= 400);
     await narrow.screenshot({ path: join(shots, 'lint-400x860.png') });
+    await narrow.click('.views [data-view="compat"]');
+    await narrow.waitForSelector('#compat-reader .cm-content');
+    await narrow.screenshot({ path: join(shots, 'compat-400x860.png') });
+    await narrow.click('.views [data-view="simulate"]');
+    if (capabilities.simulate) {
+      await narrow.click('#sim-run');
+      await narrow.waitForSelector('#sim-result .run .timeline svg', { timeout: 30_000 });
+    }
+    await narrow.screenshot({ path: join(shots, 'simulate-400x860.png'), fullPage: false });
     await narrow.close();
   });
 
