@@ -266,6 +266,13 @@ function switchView(view) {
   scheduleHashUpdate();
 }
 
+/// Which engines this build carries, so an empty problems list is never mistaken for a clean bill of health.
+function renderEngines() {
+  const engines = [['loaders', capabilities.lint], ['rules', capabilities.rules], ['compat', capabilities.compat], ['simulator', capabilities.simulate]];
+  $('#engines').innerHTML = `<span class="muted">eventlint ${inlineCode(capabilities.version ?? '')} · in this build:</span> ` +
+    engines.map(([name, present]) => `<span class="engine ${present ? 'on' : 'off'}" title="${present ? 'available' : 'not available in this build'}">${present ? '✓' : '✗'} ${name}</span>`).join(' ');
+}
+
 function setStatus(text, tone = '') {
   const status = $('#status');
   status.textContent = text;
@@ -442,6 +449,7 @@ async function start() {
   const { result } = await engine.call('capabilities');
   if (result.ok) capabilities = result;
   else setStatus(result.error.message, 'error');
+  renderEngines();
   switchView(state.view);
   await runLint();
 }
