@@ -1,7 +1,8 @@
-//! The engines behind `compat`, `simulate` and the rule docs. Each answers `unavailable` until its crate is part of
-//! the build, so the page can say so instead of showing made-up results.
+//! The engines behind `compat`, `simulate` and the rule docs. An engine whose crate is not part of the build answers
+//! `unavailable`, so the page can say so instead of showing made-up results.
 
-use eventlint_diagnostics::{Diagnostic, Kind, Limits, resolve_all};
+use eventlint_diagnostics::{Diagnostic, FileId, Kind, Limits, resolve_all};
+use eventlint_project::FileRole;
 use eventlint_sim::{Report, RunOptions, SimSetup, load_scenario, render_svg, render_text, run_object, run_scenario};
 use serde_json::{Map, Value, json};
 use sha2::{Digest, Sha256};
@@ -24,12 +25,19 @@ pub fn compat(_reader: &str, _writer: &str, _mode: &str, _imports: &[PlaygroundF
     Err(unavailable("compatibility engine"))
 }
 
-/// Loads the project and the scenario at `scenario_path`, then runs every policy with its timeline recorded.
+/// Loads the project and the scenario at `scenario_path`, then runs every policy with its timeline recorded (one
+/// seed, no shrinking). Only problems in the catalogs and the scenario stop the run; the schemas are the lint's.
 pub fn simulate(scenario_path: &str, files: Vec<PlaygroundFile>) -> Result<Value, Failure> {
-    let (project, mut diagnostics) = load_files(files);
+    let (project, project_diagnostics) = load_files(files);
     let Some(file) = project.sources.find(scenario_path) else {
         return Err(Failure::new("invalid-request", format!("no file `{scenario_path}` among the files")));
     };
+    let catalogs: Vec<FileId> =
+        project.files.iter().filter(|(_, role)| *role == FileRole::Catalog).map(|(id, _)| *id).collect();
+    let mut diagnostics: Vec<Diagnostic> = project_diagnostics
+        .into_iter()
+        .filter(|d| d.primary.as_ref().is_none_or(|label| catalogs.contains(&label.span.file)))
+        .collect();
     let text = project.sources.get(file).shared_text();
     let (scenario, scenario_diagnostics) = load_scenario(file, &text, &Limits::default());
     diagnostics.extend(scenario_diagnostics);

@@ -152,6 +152,22 @@ fn a_scenario_that_names_an_unknown_group_is_a_located_load_error() {
 }
 
 #[test]
+fn a_broken_schema_does_not_stop_a_simulation_but_a_broken_catalog_does() {
+    let mut files = project_files(&workspace_root().join("examples/payments"), ".");
+    let with = |path: &str, edit: &dyn Fn(&str) -> String| -> Vec<PlaygroundFile> {
+        files.iter().map(|f| if f.path == path { file(path, &edit(&f.text)) } else { f.clone() }).collect()
+    };
+    let broken_schema = with("schemas/Money.avsc", &|text| format!("x{text}"));
+    let answer = simulate("poison-pill.scenario.yaml", &broken_schema);
+    assert_eq!((answer["exit_code"].clone(), answer["runs"].as_array().map(Vec::len)), (1.into(), Some(5)));
+    files = with("payments.catalog.yaml", &|text| format!("{text}\nmesages: {{}}\n"));
+    let answer = simulate("poison-pill.scenario.yaml", &files);
+    assert_eq!(answer["exit_code"], 2);
+    assert_eq!(answer["diagnostics"][0]["rule"], "load/unknown-key");
+    assert_eq!(answer["runs"], serde_json::json!([]));
+}
+
+#[test]
 fn simulating_a_file_that_is_not_there_is_an_invalid_request() {
     let answer = simulate("missing.scenario.yaml", &[]);
     assert_eq!(answer["error"]["kind"], "invalid-request");
