@@ -1,7 +1,10 @@
 //! The engines behind `compat`, `simulate` and the rule docs. An engine whose crate is not part of the build answers
 //! `unavailable`, so the page can say so instead of showing made-up results.
 
-use eventlint_diagnostics::{Diagnostic, FileId, Kind, Limits, resolve_all};
+use eventlint_avro::{NodeId, SchemaSet};
+use eventlint_compat::{Direction, Mode, Schema, check_mode, incompatibilities_json};
+use eventlint_diagnostics::{Diagnostic, FileId, Kind, Limits, Sources, resolve_all};
+use eventlint_json::JsonValue;
 use eventlint_project::FileRole;
 use eventlint_sim::{Report, RunOptions, SimSetup, load_scenario, render_svg, render_text, run_object, run_scenario};
 use serde_json::{Map, Value, json};
@@ -15,14 +18,93 @@ fn unavailable(engine: &str) -> Failure {
 
 /// `{compat, simulate, rules}`: whether each engine is in this build.
 pub fn capabilities() -> Map<String, Value> {
-    [("compat", false), ("simulate", true), ("rules", false)]
+    [("compat", true), ("simulate", true), ("rules", false)]
         .into_iter()
         .map(|(engine, present)| (engine.to_owned(), Value::Bool(present)))
         .collect()
 }
 
-pub fn compat(_reader: &str, _writer: &str, _mode: &str, _imports: &[PlaygroundFile]) -> Result<Value, Failure> {
-    Err(unavailable("compatibility engine"))
+/// The top-level schema of `file` in `set`.
+fn schema(set: &SchemaSet, file: FileId) -> Schema<'_> {
+    Schema { set, root: set.root(file).unwrap_or(NodeId(0)) }
+}
+
+/// One side of a compat check: `side` first, then the imports, as `eventlint compat --import` builds it (a side's
+/// own definitions win inside it; other names resolve to their first definition in file order).
+fn build_side(
+    sources: &Sources,
+    side: FileId,
+    imports: &[(FileId, JsonValue)],
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<SchemaSet> {
+    let (value, parse_diagnostics) = eventlint_json::parse(side, sources.get(side).text(), &Limits::default());
+    diagnostics.extend(parse_diagnostics);
+    let value = value?;
+    let files: Vec<(FileId, &JsonValue)> =
+        std::iter::once((side, &value)).chain(imports.iter().map(|(file, value)| (*file, value))).collect();
+    let (set, set_diagnostics) = SchemaSet::build(&files);
+    let broken = set_diagnostics.iter().any(Diagnostic::is_load_error);
+    diagnostics.extend(set_diagnostics.into_iter().filter(Diagnostic::is_load_error));
+    (!broken && set.root(side).is_some()).then_some(set)
+}
+
+/// Checks `reader` (the new schema) against `writer` (the previous one) under a registry mode: `{mode, compatible,
+/// checks: [{direction, compatible, incompatibilities, error?}], diagnostics}`. Each incompatibility also has the
+/// `reader_range` and `writer_range` it is about (UTF-16). Files that do not load come back as `diagnostics` with
+/// `compatible: null`; their paths are `reader`, `writer` or the import's.
+pub fn compat(reader: &str, writer: &str, mode: &str, imports: &[PlaygroundFile]) -> Result<Value, Failure> {
+    let mode = Mode::parse(&mode.to_ascii_uppercase()).ok_or_else(|| {
+        Failure::new("invalid-request", format!("unknown mode `{mode}`; use one of NONE, BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE"))
+    })?;
+    let mut sources = Sources::new();
+    let reader_file = sources.add("reader", reader);
+    let writer_file = sources.add("writer", writer);
+    let mut diagnostics = Vec::new();
+    let mut parsed_imports = Vec::new();
+    for import in imports {
+        let file = sources.add(import.path.clone(), import.text.as_str());
+        let (value, parse_diagnostics) = eventlint_json::parse(file, &import.text, &Limits::default());
+        diagnostics.extend(parse_diagnostics.into_iter().filter(Diagnostic::is_load_error));
+        parsed_imports.extend(value.map(|value| (file, value)));
+    }
+    let reader_set = build_side(&sources, reader_file, &parsed_imports, &mut diagnostics);
+    let writer_set = build_side(&sources, writer_file, &parsed_imports, &mut diagnostics);
+    let (Some(reader_set), Some(writer_set)) = (reader_set, writer_set) else {
+        let diagnostics = resolve_all(&sources, &diagnostics, true);
+        return Ok(json!({ "mode": mode.name(), "compatible": null, "checks": [], "diagnostics": diagnostics }));
+    };
+    let result = check_mode(mode, schema(&reader_set, reader_file), &[schema(&writer_set, writer_file)]);
+    let checks: Vec<Value> = result
+        .checks
+        .iter()
+        .map(|check| {
+            let mut object = json!({
+                "direction": match check.direction { Direction::Backward => "backward", Direction::Forward => "forward" },
+                "compatible": check.is_compatible(),
+            });
+            match &check.result {
+                Ok(compatibility) => {
+                    let mut listed = incompatibilities_json(compatibility);
+                    for (entry, found) in listed.as_array_mut().into_iter().flatten().zip(&compatibility.incompatibilities) {
+                        let located = Diagnostic::error("incompatible-change", found.message.clone())
+                            .with_primary(found.reader_span, "reader")
+                            .with_label(found.writer_span, "writer");
+                        if let Some(resolved) = resolve_all(&sources, &[located], true).first() {
+                            entry["reader_range"] = json!({ "file": resolved.file, "range": resolved.range });
+                            entry["writer_range"] = json!(resolved.labels.first());
+                        }
+                    }
+                    object["incompatibilities"] = listed;
+                }
+                Err(error) => object["error"] = json!(format!("unresolvable: {error}")),
+            }
+            object
+        })
+        .collect();
+    let diagnostics = resolve_all(&sources, &diagnostics, true);
+    Ok(
+        json!({ "mode": mode.name(), "compatible": result.is_compatible(), "checks": checks, "diagnostics": diagnostics }),
+    )
 }
 
 /// Loads the project and the scenario at `scenario_path`, then runs every policy with its timeline recorded (one

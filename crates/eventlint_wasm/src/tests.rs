@@ -220,6 +220,90 @@ fn assert_same_as_cli(binary: &Path, root: &Path, dir: &str) {
     assert_eq!(playground, cli["diagnostics"], "{dir}");
 }
 
+fn example_text(path: &str) -> String {
+    std::fs::read_to_string(workspace_root().join("examples/payments").join(path)).expect("example file")
+}
+
+fn compat(reader: &str, writer: &str, mode: &str, imports: &[&str]) -> Value {
+    let imports: Vec<Value> =
+        imports.iter().map(|path| serde_json::json!({"path": path, "text": example_text(path)})).collect();
+    envelope(&crate::compat(&example_text(reader), &example_text(writer), mode, &Value::from(imports).to_string()))
+}
+
+#[test]
+fn compat_locates_each_incompatibility_in_both_schemas() {
+    let answer = compat(
+        "schemas/PaymentAuthorized.avsc",
+        "schemas/history/PaymentAuthorized-2.0.0.avsc",
+        "BACKWARD",
+        &["schemas/Money.avsc"],
+    );
+    assert_eq!((answer["ok"].clone(), answer["compatible"].clone()), (true.into(), false.into()), "{answer}");
+    let found = &answer["checks"][0]["incompatibilities"][0];
+    assert_eq!(found["type"], "READER_FIELD_MISSING_DEFAULT_VALUE");
+    assert_eq!(found["reader_range"]["file"], "reader");
+    assert_eq!(found["reader_range"]["range"]["start"]["line"], 13);
+    assert_eq!(found["writer_range"]["file"], "writer");
+}
+
+#[test]
+fn compat_of_a_schema_that_does_not_load_answers_its_load_errors() {
+    let answer = envelope(&crate::compat(
+        "{\"type\": \"record\", \"name\": \"A\", \"fields\": [{\"name\": \"m\", \"type\": \"Money\"}]}",
+        "\"int\"",
+        "FULL",
+        "[]",
+    ));
+    assert_eq!(answer["compatible"], Value::Null);
+    let located: Vec<(&Value, &Value)> =
+        answer["diagnostics"].as_array().expect("diagnostics").iter().map(|d| (&d["file"], &d["rule"])).collect();
+    assert_eq!(located, [(&Value::from("reader"), &Value::from("load/avro-invalid-schema"))]);
+    assert_eq!(envelope(&crate::compat("\"int\"", "\"int\"", "SIDEWAYS", "[]"))["error"]["kind"], "invalid-request");
+}
+
+#[test]
+fn same_compat_verdicts_as_the_cli() {
+    let binary = eventlint_binary();
+    let (new, previous, import) =
+        ("schemas/PaymentAuthorized.avsc", "schemas/history/PaymentAuthorized-2.0.0.avsc", "schemas/Money.avsc");
+    for mode in ["NONE", "BACKWARD", "FORWARD", "FULL_TRANSITIVE"] {
+        let output = Command::new(&binary)
+            .args([
+                "compat",
+                "--mode",
+                mode,
+                "--new",
+                new,
+                "--previous",
+                previous,
+                "--import",
+                import,
+                "--format",
+                "json",
+            ])
+            .current_dir(workspace_root().join("examples/payments"))
+            .output()
+            .expect("run eventlint compat");
+        let cli: Value = serde_json::from_slice(&output.stdout).expect("the CLI prints JSON");
+        let mut playground = compat(new, previous, mode, &[import]);
+        for check in playground["checks"].as_array_mut().into_iter().flatten() {
+            for found in check["incompatibilities"].as_array_mut().into_iter().flatten() {
+                found.as_object_mut().map(|found| (found.remove("reader_range"), found.remove("writer_range")));
+            }
+        }
+        assert_eq!(playground["compatible"], cli["compatible"], "{mode}");
+        let verdicts = |checks: &Value| -> Vec<(Value, Value)> {
+            checks
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|c| (c["compatible"].clone(), c["incompatibilities"].clone()))
+                .collect()
+        };
+        assert_eq!(verdicts(&playground["checks"]), verdicts(&cli["checks"]), "{mode}");
+    }
+}
+
 #[test]
 fn same_diagnostics_as_the_cli() {
     let binary = eventlint_binary();
