@@ -96,8 +96,8 @@ function syncActiveState() {
   else mainEditor.setState(editorStateFor(state.active));
 }
 
-function simpleEditor(parent, path, text, onChange = () => {}) {
-  return new EditorView({ parent, state: EditorState.create({ doc: text, extensions: baseExtensions(path, onChange) }) });
+function simpleEditor(parent, path, text, onChange = () => {}, extra = []) {
+  return new EditorView({ parent, state: EditorState.create({ doc: text, extensions: [...baseExtensions(path, onChange), ...extra] }) });
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -294,7 +294,7 @@ function ensureCompatEditors() {
     const select = $(`#compat-${side}-file`);
     fillSelect(select, schemas, state.compat[side]);
     if (!compatEditors[side]) {
-      compatEditors[side] = simpleEditor($(`#compat-${side}`), 'x.avsc', state.files[state.compat[side]] ?? '');
+      compatEditors[side] = simpleEditor($(`#compat-${side}`), 'x.avsc', state.files[state.compat[side]] ?? '', () => {}, [lintGutter()]);
       select.onchange = () => {
         state.compat[side] = select.value;
         const view = compatEditors[side];
@@ -305,6 +305,17 @@ function ensureCompatEditors() {
   }
   $('#compat-mode').value = state.compat.mode;
   if (!capabilities.compat) unavailable('#compat-result', '#compat-run', 'The compatibility engine is not available in this build.');
+}
+
+/// Marks `ranges` (`[{range, severity, message}]`, 1-based UTF-16) in a compat editor.
+function markCompatEditor(side, marks) {
+  const view = compatEditors[side];
+  const doc = view.state.doc;
+  const diagnostics = marks.map(({ range, severity, message }) => {
+    const from = offsetOf(doc, range.start);
+    return { from, to: Math.max(from, offsetOf(doc, range.end)), severity, message };
+  });
+  view.dispatch(setDiagnostics(view.state, diagnostics));
 }
 
 async function runCompat() {
@@ -318,16 +329,31 @@ async function runCompat() {
     box.innerHTML = `<p class="${result.error.kind === 'unavailable' ? 'unavailable' : 'failure'}">${inlineCode(result.error.message)}</p>`;
     return;
   }
-  const verdict = result.compatible ? '<span class="verdict ok">compatible</span>' : '<span class="verdict bad">incompatible</span>';
-  const rows = result.checks
-    .flatMap((check) =>
-      (check.incompatibilities ?? []).map(
-        (i) => `<tr><td>${check.direction}</td><td><code>${i.type}</code></td><td><code>${inlineCode(i.location)}</code></td><td>${inlineCode(i.message)}</td></tr>`,
-      ),
-    )
+  const marks = { reader: [], writer: [] };
+  for (const d of result.diagnostics) if (d.file in marks && d.range) marks[d.file].push({ range: d.range, severity: 'error', message: d.message });
+  const found = result.checks.flatMap((check) => (check.incompatibilities ?? []).map((i) => ({ ...i, direction: check.direction })));
+  for (const i of found) {
+    for (const side of ['reader', 'writer']) {
+      const at = i[`${side}_range`];
+      if (at?.file === side) marks[side].push({ range: at.range, severity: 'warning', message: `${i.type}: ${i.message}` });
+    }
+  }
+  markCompatEditor('reader', marks.reader);
+  markCompatEditor('writer', marks.writer);
+
+  const verdict =
+    result.compatible === null ? '<span class="verdict bad">does not load</span>'
+    : result.compatible ? '<span class="verdict ok">compatible</span>' : '<span class="verdict bad">incompatible</span>';
+  const explain = { backward: 'new reads previous', forward: 'previous reads new' };
+  const rows = found
+    .map((i) => `<tr><td>${explain[i.direction] ?? i.direction}</td><td><code>${inlineCode(i.type)}</code></td><td><code>${inlineCode(i.location)}</code></td><td>${inlineCode(i.message)}</td></tr>`)
     .join('');
-  const errors = result.checks.filter((check) => check.error).map((check) => `<p class="failure">${check.direction}: ${inlineCode(check.error)}</p>`).join('');
-  box.innerHTML = `<div class="result-head">${verdict}<span class="muted small">${result.mode} · ${ms.toFixed(1)} ms</span></div>${errors}
+  const errors = [
+    ...result.checks.filter((check) => check.error).map((check) => `${explain[check.direction]}: ${check.error}`),
+    ...result.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.column}` : ''}: ${d.message}`),
+  ].map((text) => `<p class="failure">${inlineCode(text)}</p>`).join('');
+  const checked = result.checks.map((check) => `${explain[check.direction]} ${check.compatible ? '✓' : '✗'}`).join(' · ');
+  box.innerHTML = `<div class="result-head">${verdict}<span class="muted small">${inlineCode(result.mode)}${checked ? ` · ${checked}` : ''} · ${ms.toFixed(1)} ms</span></div>${errors}
     ${rows ? `<table class="incompat"><thead><tr><th>check</th><th>type</th><th>location</th><th>message</th></tr></thead><tbody>${rows}</tbody></table>` : ''}`;
 }
 
