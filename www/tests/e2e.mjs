@@ -233,7 +233,7 @@ try {
   await step('lint a generated 1,000-message catalog (timing logged)', async () => {
     const files = generatedCatalog(1000);
     const runs = [];
-    for (let i = 0; i < 6; i++) runs.push(await page.evaluate(async (f) => {
+    for (let i = 0; i < 11; i++) runs.push(await page.evaluate(async (f) => {
       const start = performance.now();
       const { result, ms } = await window.eventlintPlayground.lint(f);
       return { ok: result.ok, errors: result.summary?.errors, files: result.files?.length, ms, roundTrip: performance.now() - start };
@@ -244,7 +244,8 @@ try {
     const median = (values) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
     console.log(
       `e2e: 1,000 messages (${files.length} files, ${(JSON.stringify(files).length / 1024).toFixed(0)} KiB): ` +
-        `lint in the worker ${median(warm.map((r) => r.ms)).toFixed(1)} ms median of ${warm.length} ` +
+        `lint in the worker ${median(warm.map((r) => r.ms)).toFixed(1)} ms median of ${warm.length}, ` +
+        `${Math.min(...warm.map((r) => r.ms)).toFixed(1)} ms best ` +
         `(first ${runs[0].ms.toFixed(1)} ms), round trip ${median(warm.map((r) => r.roundTrip)).toFixed(1)} ms`,
     );
   });
