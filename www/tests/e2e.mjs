@@ -37,7 +37,13 @@ if (missing.length) {
 
 const MIME = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.svg': 'image/svg+xml' };
 const server = createServer((request, response) => {
-  const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+  let path;
+  try {
+    path = normalize(decodeURIComponent(request.url.split(/[?#]/)[0])).replace(/^(\.\.[/\\])+/, '');
+  } catch {
+    response.writeHead(400).end();
+    return;
+  }
   const file = join(dist, path.endsWith('/') ? join(path, 'index.html') : path);
   if (!file.startsWith(dist) || !existsSync(file)) {
     response.writeHead(404).end();
@@ -211,7 +217,7 @@ try {
 
   await step('a narrow window stacks the panes', async () => {
     const narrow = await newPage({ width: 400, height: 860 });
-    await narrow.goto(url + page.url().slice(page.url().indexOf('#')).replace(/^#s=.*/, ''));
+    await narrow.goto(url);
     await lintedAfter(narrow, 0);
     const editor = await narrow.$eval('.editor-pane', (element) => element.getBoundingClientRect().toJSON());
     const side = await narrow.$eval('.side-pane', (element) => element.getBoundingClientRect().toJSON());
