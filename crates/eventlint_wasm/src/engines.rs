@@ -1,5 +1,4 @@
-//! The engines behind `compat`, `simulate` and the rule docs. An engine whose crate is not part of the build answers
-//! `unavailable`, so the page can say so instead of showing made-up results.
+//! The engines behind `compat`, `simulate` and the rule docs, each answering in the playground's JSON shapes.
 
 use eventlint_avro::{NodeId, SchemaSet};
 use eventlint_compat::{Direction, Mode, Schema, check_mode, incompatibilities_json};
@@ -12,13 +11,9 @@ use sha2::{Digest, Sha256};
 
 use crate::{Failure, PlaygroundFile, load_files};
 
-fn unavailable(engine: &str) -> Failure {
-    Failure::new("unavailable", format!("the {engine} is not available in this build"))
-}
-
 /// `{compat, simulate, rules}`: whether each engine is in this build.
 pub fn capabilities() -> Map<String, Value> {
-    [("compat", true), ("simulate", true), ("rules", false)]
+    [("compat", true), ("simulate", true), ("rules", true)]
         .into_iter()
         .map(|(engine, present)| (engine.to_owned(), Value::Bool(present)))
         .collect()
@@ -178,10 +173,29 @@ fn sha256_hex(text: &str) -> String {
     Sha256::digest(text.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect()
 }
 
+/// Every rule's metadata, without its page: `{rules: [{name, category, default_severity, summary, …}]}`.
 pub fn rules() -> Result<Value, Failure> {
-    Err(unavailable("rule catalogue"))
+    let rules: Vec<Value> = eventlint_lint::rules()
+        .into_iter()
+        .map(|rule| {
+            let mut value = json!(rule);
+            value.as_object_mut().map(|object| object.remove("docs"));
+            value
+        })
+        .collect();
+    Ok(json!({ "rules": rules }))
 }
 
-pub fn rule_docs(_name: &str) -> Result<Value, Failure> {
-    Err(unavailable("rule catalogue"))
+/// The rule's page (Markdown) and metadata; an unknown name is an `unknown-rule` failure with a suggestion.
+pub fn rule_docs(name: &str) -> Result<Value, Failure> {
+    match eventlint_lint::rule_info(name) {
+        Ok(rule) => Ok(json!({ "name": rule.name, "markdown": rule.docs, "rule": rule })),
+        Err(suggestion) => Err(Failure::new(
+            "unknown-rule",
+            match suggestion {
+                Some(close) => format!("unknown rule `{name}`; did you mean `{close}`?"),
+                None => format!("unknown rule `{name}`"),
+            },
+        )),
+    }
 }

@@ -2,11 +2,13 @@
 //! across the boundary, and reports positions in UTF-16 columns (CLI spec §1), as browser editors count them.
 //!
 //! Every answer is an envelope: `{"ok": true, ...payload}` or `{"ok": false, "error": {"kind", "message"}}`.
-//! Engines that are not in this build answer with the error kind `unavailable`; [`capabilities`] lists which are.
+//! [`capabilities`] lists the engines a build carries, so the page never shows a panel it cannot fill.
 
 mod engines;
 
+use eventlint_config::Config;
 use eventlint_diagnostics::{Diagnostic, Limits, ResolvedDiagnostic, Severity, resolve_all};
+use eventlint_lint::{CliSelection, Context, Settings};
 use eventlint_project::{FileRole, InputFile, Project, ProjectOptions, load_project};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -81,9 +83,16 @@ impl Summary {
     }
 }
 
-/// Loads the files as one project, exactly as `eventlint check` does with the same paths and contents.
+/// Loads the files as one project and runs the rules with the default settings, exactly as `eventlint check` does
+/// with the same paths and contents and no configuration.
 pub fn lint_files(files: Vec<PlaygroundFile>, columns: Columns) -> LintReport {
-    let (project, diagnostics) = load_files(files);
+    let (project, mut diagnostics) = load_files(files);
+    if !diagnostics.iter().any(Diagnostic::is_load_error) {
+        let (settings, _) = Settings::new(&Config::default(), &CliSelection::default());
+        let cx = Context::new(&project.model, &project.schemas, &project.message_schemas, &project.sources, &settings);
+        let avro_findings = eventlint_avro::validate::validate(&project.schemas, &Default::default());
+        diagnostics = eventlint_lint::lint(&cx, avro_findings, None).diagnostics;
+    }
     let diagnostics = resolve_all(&project.sources, &diagnostics, columns == Columns::Utf16);
     let summary = Summary::count(&diagnostics);
     let files = project
