@@ -111,8 +111,25 @@ try {
     const tabs = await page.$$eval('.file-tab', (all) => all.map((tab) => tab.dataset.path));
     assert.equal(tabs[0], 'payments.catalog.yaml');
     assert.ok(tabs.includes('schemas/PaymentAuthorized.avsc'));
-    console.log(`e2e: the example has ${expected.length} finding(s) on main today: ${expected.map((d) => d.rule).join(', ') || 'none'}`);
+    console.log(`e2e: the example has ${expected.length} finding(s): ${expected.map((d) => d.rule).join(', ') || 'none'}`);
+    const capabilities = await page.evaluate(async () => (await window.eventlintPlayground.capabilities()).result);
+    if (capabilities.rules) {
+      assert.ok(expected.some((d) => d.rule === 'clickbait-event'), 'the example shows a clickbait event');
+      assert.ok(await page.$('.problem[data-rule="clickbait-event"]'));
+      await page.click('.problem[data-rule="clickbait-event"] .where');
+      await page.waitForSelector('#editor .cm-lintRange-warning');
+      assert.ok(await page.$('#editor .cm-lint-marker-warning'), 'a warning marker in the gutter');
+    }
     await page.screenshot({ path: join(shots, 'lint-1400x900.png') });
+  });
+
+  await step('a lint rule opens its documentation page', async () => {
+    const capabilities = await page.evaluate(async () => (await window.eventlintPlayground.capabilities()).result);
+    if (!capabilities.rules) return;
+    await page.click('.problem[data-rule="clickbait-event"] .rule');
+    await page.waitForFunction(() => document.querySelector('#docs-body h1')?.textContent === 'clickbait-event');
+    assert.match(await page.textContent('#docs-body'), /What it does/);
+    await page.screenshot({ path: join(shots, 'lint-rule-docs.png') });
   });
 
   await step('a broken catalog edit shows a load error as a mark and in the problems list', async () => {
@@ -155,7 +172,8 @@ try {
 
   await step('the share link restores the edit in a fresh page', async () => {
     await page.click('#share');
-    await page.waitForFunction(() => location.hash.startsWith('#s='));
+    // The status changes once the link is in the address bar (an earlier, debounced hash may already be there).
+    await page.waitForFunction(() => /link/.test(document.querySelector('#status').textContent));
     const shared = page.url();
     console.log(`e2e: share link is ${shared.length - url.length} characters of hash`);
     const other = await newPage({ width: 1400, height: 900 });
