@@ -229,7 +229,13 @@ function renderTabs() {
   const tabs = $('.file-tabs');
   tabs.replaceChildren();
   const counts = {};
-  for (const d of diagnostics) if (d.file) counts[d.file] = (counts[d.file] ?? 0) + 1;
+  const worst = {};
+  const rank = { info: 0, warning: 1, error: 2 };
+  for (const d of diagnostics) {
+    if (!d.file) continue;
+    counts[d.file] = (counts[d.file] ?? 0) + 1;
+    if ((rank[d.severity] ?? 0) >= (rank[worst[d.file]] ?? -1)) worst[d.file] = d.severity;
+  }
   let group = '';
   for (const path of orderedPaths()) {
     const kind = path.endsWith('.avsc') ? 'Schemas' : /scenario\.ya?ml$/.test(path) ? 'Scenarios' : 'Catalogs';
@@ -247,7 +253,7 @@ function renderTabs() {
     tab.title = path;
     tab.setAttribute('aria-selected', String(path === state.active));
     const slash = path.lastIndexOf('/');
-    tab.innerHTML = `<span class="dir"></span><span class="name"></span>${counts[path] ? `<span class="badge">${counts[path]}</span>` : ''}`;
+    tab.innerHTML = `<span class="dir"></span><span class="name"></span>${counts[path] ? `<span class="badge ${worst[path]}">${counts[path]}</span>` : ''}`;
     tab.querySelector('.dir').textContent = slash >= 0 ? path.slice(0, slash + 1).replace(/^schemas\//, '') : '';
     tab.querySelector('.name').textContent = path.slice(slash + 1);
     tab.onclick = () => openFile(path);
