@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Builds the playground into www/dist/: the wasm module (cargo, wasm-bindgen-cli pinned to Cargo.lock, wasm-opt from
+# npm binaryen), then the static site (Vite). No wasm-pack. `bash scripts/setup` installs what this needs.
+set -euo pipefail
+cd "$(dirname "$0")"
+root="$(cd .. && pwd)"
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+
+bindgen_version="$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$root/Cargo.lock")"
+bindgen="${WASM_BINDGEN:-$HOME/.cache/eventlint/wasm-bindgen-$bindgen_version/bin/wasm-bindgen}"
+if [[ ! -x "$bindgen" ]]; then
+  echo "error: wasm-bindgen $bindgen_version not found at $bindgen" >&2
+  echo "  help: run \`bash scripts/setup\` (it installs wasm-bindgen-cli $bindgen_version there)" >&2
+  exit 1
+fi
+[[ -d node_modules ]] || npm ci --no-audit --no-fund
+
+cargo build --locked -p eventlint_wasm --target wasm32-unknown-unknown --profile wasm
+rm -rf pkg
+"$bindgen" --target web --no-typescript --out-dir pkg "$target_dir/wasm32-unknown-unknown/wasm/eventlint_wasm.wasm"
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  pkg/eventlint_wasm_bg.wasm -o pkg/eventlint_wasm_bg.wasm
+echo "wasm module: $(wc -c < pkg/eventlint_wasm_bg.wasm) bytes after wasm-opt"
+
+node_modules/.bin/vite build --logLevel warn
+echo "built www/dist/"
