@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use eventlint_catalog::{Message, MessageKind, Ref};
 use eventlint_diagnostics::Diagnostic;
 use eventlint_naming::Shape;
-use regex::Regex;
+use regex_lite::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::context::Context;

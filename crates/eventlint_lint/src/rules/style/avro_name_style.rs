@@ -2,7 +2,7 @@
 
 use eventlint_avro::NodeKind;
 use eventlint_diagnostics::{Diagnostic, Span, SubjectType};
-use regex::Regex;
+use regex_lite::Regex;
 use serde::{Deserialize, Serialize};
 
 use crate::context::Context;
