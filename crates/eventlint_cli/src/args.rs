@@ -36,6 +36,13 @@ pub enum Command {
     Compat(CompatArgs),
     /// Draw the model as a graph: message flow between services, or the Event Modeling layer.
     Graph(GraphArgs),
+    /// Print the JSON Schema (draft-07) of catalogs, scenarios or `eventlint.toml`, for editors.
+    Schema {
+        #[arg(value_enum)]
+        format: crate::schema::SchemaKind,
+    },
+    /// Write a starter `eventlint.toml` and `catalog.yaml` (with editor schemas) into the current directory.
+    Init(crate::init::InitArgs),
 }
 
 #[derive(Args, Debug, Clone, Default)]

@@ -10,7 +10,9 @@ mod discover;
 mod formats;
 mod git;
 mod graph;
+mod init;
 mod rule;
+mod schema;
 mod simulate;
 
 use std::io::Write;
@@ -54,6 +56,8 @@ fn run(cli: Cli) -> Outcome {
         args::Command::Rule(rule_args) => rule::run(&rule_args),
         args::Command::Graph(graph_args) => graph::run(&cli.global, &graph_args),
         args::Command::Simulate(simulate_args) => simulate::run(&cli.global, &simulate_args),
+        args::Command::Schema { format } => print(format.format().schema_json().as_bytes()),
+        args::Command::Init(init_args) => init::run(&init_args),
         args::Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
