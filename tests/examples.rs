@@ -82,3 +82,47 @@ fn clean_example_has_no_findings() {
     assert_eq!(report["diagnostics"].as_array().map(Vec::len), Some(0), "{report:#}");
     assert_eq!(code, 0);
 }
+
+#[test]
+fn baseline_hides_known_findings_and_reports_new_ones() {
+    let project = tempfile::tempdir().expect("temp dir");
+    let copy = |from: &Path, to: &Path| {
+        for entry in walk(from) {
+            let target = to.join(entry.strip_prefix(from).expect("inside"));
+            std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+            std::fs::copy(&entry, &target).expect("copy");
+        }
+    };
+    copy(&example("payments"), project.path());
+    std::fs::write(project.path().join("eventlint.toml"), "").expect("config");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_eventlint")).args(args).current_dir(project.path()).output().expect("run")
+    };
+    assert_eq!(run(&["check", "--write-baseline", "baseline.json"]).status.code(), Some(0));
+    let baseline: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(project.path().join("baseline.json")).expect("baseline written"))
+            .expect("baseline is JSON");
+    assert_eq!(baseline["findings"].as_array().map(Vec::len), Some(10));
+
+    let known = run(&["check", "--baseline", "baseline.json", "--output-format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&known.stdout).expect("json");
+    assert_eq!((known.status.code(), report["summary"]["baselined"].as_u64()), (Some(0), Some(10)), "{report:#}");
+
+    let catalog = project.path().join("payments.catalog.yaml");
+    let text = std::fs::read_to_string(&catalog).expect("catalog");
+    std::fs::write(&catalog, text.replace("    summary: Money was paid back to the shopper.\n", "")).expect("edit");
+    let new = run(&["check", "--baseline", "baseline.json", "--output-format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&new.stdout).expect("json");
+    let rules: Vec<&str> =
+        report["diagnostics"].as_array().expect("list").iter().filter_map(|d| d["rule"].as_str()).collect();
+    assert_eq!((new.status.code(), rules), (Some(1), vec!["missing-summary"]), "{report:#}");
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("dir").filter_map(Result::ok) {
+        let path = entry.path();
+        if path.is_dir() { files.extend(walk(&path)) } else { files.push(path) }
+    }
+    files
+}
