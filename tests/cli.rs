@@ -1,50 +1,11 @@
 //! End-to-end tests of the `eventlint` binary: exit codes, JSON output and hostile input, on throwaway projects.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-/// A throwaway project directory with an `eventlint.toml`, so the root never escapes to a parent.
-struct Project {
-    dir: tempfile::TempDir,
-}
+use std::path::Path;
+use std::process::Command;
 
-impl Project {
-    fn new() -> Self {
-        let project = Project { dir: tempfile::tempdir().expect("temp dir") };
-        project.write("eventlint.toml", "");
-        project
-    }
-
-    fn path(&self, relative: &str) -> PathBuf {
-        self.dir.path().join(relative)
-    }
-
-    fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Self {
-        let path = self.path(relative);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, contents).expect("write");
-        self
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_eventlint"))
-            .args(args)
-            .current_dir(self.dir.path())
-            .env_remove("EVENTLINT_OUTPUT_FORMAT")
-            .env("NO_COLOR", "1")
-            .output()
-            .expect("run eventlint")
-    }
-
-    fn json(&self, args: &[&str]) -> (i32, serde_json::Value) {
-        let mut all = vec!["check", "--output-format", "json"];
-        all.extend_from_slice(args);
-        let output = self.run(&all);
-        let report = serde_json::from_slice(&output.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&output.stdout)));
-        (output.status.code().unwrap_or(-1), report)
-    }
-}
+use common::Project;
 
 fn rules(report: &serde_json::Value) -> Vec<String> {
     report["diagnostics"]

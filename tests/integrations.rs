@@ -1,67 +1,22 @@
 //! End-to-end tests of the CI integrations: SARIF checked by Microsoft's validator, JUnit parsed as XML, GitHub
 //! step summaries, `--statistics`, `EVENTLINT_OUTPUT_FORMAT`, `--changed`/`--staged` errors, completions and man.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// A throwaway project with an `eventlint.toml`; until the rule engine lands, its findings are load errors.
-struct Project {
-    dir: tempfile::TempDir,
-}
+use common::Project;
 
-impl Project {
-    fn new() -> Self {
-        let project = Project { dir: tempfile::tempdir().expect("temp dir") };
-        project.write("eventlint.toml", "");
-        project
-    }
-
-    /// Three load errors in three files, one of them in a directory whose name needs URI escaping.
-    fn broken() -> Self {
-        let project = Project::new();
-        project.write("eventlint.toml", "[limits]\nmax-file-bytes = 64\n");
-        project.write("ok.catalog.yaml", "eventlint: 1\nmessages: {}\n");
-        project.write("latin1.catalog.yaml", b"eventlint: 1\nmessages: {} # caf\xe9\n".as_slice());
-        project.write("my schemas/big.avsc", vec![b' '; 100]);
-        project
-    }
-
-    fn path(&self, relative: &str) -> PathBuf {
-        self.dir.path().join(relative)
-    }
-
-    fn write(&self, relative: &str, contents: impl AsRef<[u8]>) -> &Self {
-        let path = self.path(relative);
-        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, contents).expect("write");
-        self
-    }
-
-    fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_eventlint"));
-        command
-            .args(args)
-            .current_dir(self.dir.path())
-            .env_remove("EVENTLINT_OUTPUT_FORMAT")
-            .env_remove("GITHUB_STEP_SUMMARY")
-            .env("NO_COLOR", "1");
-        command
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        self.command(args).output().expect("run eventlint")
-    }
-
-    fn git(&self, args: &[&str]) -> &Self {
-        let status = Command::new("git")
-            .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"])
-            .args(args)
-            .current_dir(self.dir.path())
-            .status()
-            .expect("git");
-        assert!(status.success(), "git {args:?}");
-        self
-    }
+/// A project whose findings are three load errors in three files, one of them in a directory whose name needs URI
+/// escaping.
+fn broken() -> Project {
+    let project = Project::new();
+    project.write("eventlint.toml", "[limits]\nmax-file-bytes = 64\n");
+    project.write("ok.catalog.yaml", "eventlint: 1\nmessages: {}\n");
+    project.write("latin1.catalog.yaml", b"eventlint: 1\nmessages: {} # caf\xe9\n".as_slice());
+    project.write("my schemas/big.avsc", vec![b' '; 100]);
+    project
 }
 
 fn stdout(output: &Output) -> String {
@@ -101,7 +56,7 @@ fn sarif_errors(validator: &Path, dir: &Path, file: &str) -> Vec<String> {
 #[test]
 fn sarif_with_load_errors_passes_the_sarif_validator() {
     let Some(validator) = sarif_validator() else { return };
-    let project = Project::broken();
+    let project = broken();
     let output = project.run(&["check", "--output-format", "sarif", "--output-file", "eventlint.sarif"]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     let sarif: serde_json::Value =
@@ -150,7 +105,7 @@ fn the_sarif_validator_does_find_errors() {
 
 #[test]
 fn junit_is_well_formed_xml_with_one_suite_per_file() {
-    let project = Project::broken();
+    let project = broken();
     let output = project.run(&["check", "--output-format", "junit"]);
     assert_eq!(output.status.code(), Some(2));
     let text = stdout(&output);
@@ -191,7 +146,7 @@ fn junit_is_well_formed_xml_with_one_suite_per_file() {
 
 #[test]
 fn github_format_appends_a_step_summary() {
-    let project = Project::broken();
+    let project = broken();
     project.write("summary.md", "earlier step\n");
     let output = project
         .command(&["check", "--output-format", "github"])
@@ -207,7 +162,7 @@ fn github_format_appends_a_step_summary() {
 
 #[test]
 fn gitlab_report_has_every_field() {
-    let output = Project::broken().run(&["check", "--output-format", "gitlab"]);
+    let output = broken().run(&["check", "--output-format", "gitlab"]);
     let issues: Vec<serde_json::Value> = serde_json::from_slice(&output.stdout).expect("json");
     assert_eq!(issues.len(), 2);
     for issue in &issues {
@@ -227,7 +182,7 @@ fn gitlab_report_has_every_field() {
 
 #[test]
 fn statistics_count_rules_in_text_and_json() {
-    let project = Project::broken();
+    let project = broken();
     let text = project.run(&["check", "--statistics"]);
     assert_eq!(text.status.code(), Some(2));
     assert_eq!(stdout(&text), "1\tload/limit-exceeded\terror\n1\tload/yaml-syntax\terror\n");
@@ -245,7 +200,7 @@ fn statistics_count_rules_in_text_and_json() {
 
 #[test]
 fn output_format_comes_from_the_flag_then_the_environment_then_the_config() {
-    let project = Project::broken();
+    let project = broken();
     project.write("eventlint.toml", "[limits]\nmax-file-bytes = 64\n[output]\nformat = \"concise\"\n");
     let first_line = |output: Output| stdout(&output).lines().next().unwrap_or("").to_owned();
     assert!(first_line(project.run(&["check"])).starts_with("latin1.catalog.yaml:2:"));
@@ -303,7 +258,7 @@ fn changed_in_a_shallow_clone_says_how_to_fetch_history() {
 
 #[test]
 fn changed_and_staged_still_report_load_errors() {
-    let project = Project::broken();
+    let project = broken();
     project.git(&["init", "-q", "-b", "main"]).git(&["add", "eventlint.toml"]).git(&["commit", "-qm", "base"]);
     for args in [["check", "--changed", "--since", "main"].as_slice(), &["check", "--staged"]] {
         let output = project.run(&[args, &["--output-format", "concise"]].concat());
