@@ -1,7 +1,8 @@
-//! The playground API: envelopes, UTF-16 columns, and the same findings as the `eventlint` binary on the examples.
+//! The playground API: envelopes, UTF-16 columns, compat locations, simulations and rule docs.
+//!
+//! That it answers what the `eventlint` binary answers is tested beside the binary's tests (`tests/e2e/playground.rs`).
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -181,19 +182,6 @@ fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root")
 }
 
-/// Builds the `eventlint` binary of this workspace (a no-op when `cargo test --workspace` already did).
-fn eventlint_binary() -> PathBuf {
-    let root = workspace_root();
-    let status = Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--bin", "eventlint"])
-        .current_dir(&root)
-        .status()
-        .expect("run cargo build");
-    assert!(status.success(), "cargo build --bin eventlint failed");
-    let target = std::env::var_os("CARGO_TARGET_DIR").map_or_else(|| root.join("target"), PathBuf::from);
-    target.join("debug").join(format!("eventlint{}", std::env::consts::EXE_SUFFIX))
-}
-
 /// Every file `eventlint check` reads under `root`/`dir`, as playground tabs with `root`-relative paths.
 fn project_files(root: &Path, dir: &str) -> Vec<PlaygroundFile> {
     let mut pending = vec![root.join(dir)];
@@ -207,21 +195,6 @@ fn project_files(root: &Path, dir: &str) -> Vec<PlaygroundFile> {
         }
     }
     files
-}
-
-/// Asserts that the playground's diagnostics (in code points) are the CLI's JSON `diagnostics` for `dir`.
-fn assert_same_as_cli(binary: &Path, root: &Path, dir: &str) {
-    let output = Command::new(binary)
-        .args(["check", "--output-format", "json", dir])
-        .current_dir(root)
-        .env("NO_COLOR", "1")
-        .env_remove("EVENTLINT_OUTPUT_FORMAT")
-        .output()
-        .expect("run eventlint");
-    let cli: Value = serde_json::from_slice(&output.stdout).expect("the CLI prints JSON");
-    let playground = lint_files(project_files(root, dir), Columns::CodePoints);
-    let playground = serde_json::to_value(&playground.diagnostics).expect("serialisable");
-    assert_eq!(playground, cli["diagnostics"], "{dir}");
 }
 
 fn example_text(path: &str) -> String {
@@ -263,75 +236,4 @@ fn compat_of_a_schema_that_does_not_load_answers_its_load_errors() {
         answer["diagnostics"].as_array().expect("diagnostics").iter().map(|d| (&d["file"], &d["rule"])).collect();
     assert_eq!(located, [(&Value::from("reader"), &Value::from("load/avro-invalid-schema"))]);
     assert_eq!(envelope(&crate::compat("\"int\"", "\"int\"", "SIDEWAYS", "[]"))["error"]["kind"], "invalid-request");
-}
-
-#[test]
-fn same_compat_verdicts_as_the_cli() {
-    let binary = eventlint_binary();
-    let (new, previous, import) =
-        ("schemas/PaymentAuthorized.avsc", "schemas/history/PaymentAuthorized-2.0.0.avsc", "schemas/Money.avsc");
-    for mode in ["NONE", "BACKWARD", "FORWARD", "FULL_TRANSITIVE"] {
-        let output = Command::new(&binary)
-            .args([
-                "compat",
-                "--mode",
-                mode,
-                "--new",
-                new,
-                "--previous",
-                previous,
-                "--import",
-                import,
-                "--format",
-                "json",
-            ])
-            .current_dir(workspace_root().join("examples/payments"))
-            .output()
-            .expect("run eventlint compat");
-        let cli: Value = serde_json::from_slice(&output.stdout).expect("the CLI prints JSON");
-        let mut playground = compat(new, previous, mode, &[import]);
-        for check in playground["checks"].as_array_mut().into_iter().flatten() {
-            for found in check["incompatibilities"].as_array_mut().into_iter().flatten() {
-                found.as_object_mut().map(|found| (found.remove("reader_range"), found.remove("writer_range")));
-            }
-        }
-        assert_eq!(playground["compatible"], cli["compatible"], "{mode}");
-        let verdicts = |checks: &Value| -> Vec<(Value, Value)> {
-            checks
-                .as_array()
-                .into_iter()
-                .flatten()
-                .map(|c| (c["compatible"].clone(), c["incompatibilities"].clone()))
-                .collect()
-        };
-        assert_eq!(verdicts(&playground["checks"]), verdicts(&cli["checks"]), "{mode}");
-    }
-}
-
-#[test]
-fn same_diagnostics_as_the_cli() {
-    let binary = eventlint_binary();
-    for example in ["examples/payments", "examples/clean"] {
-        assert_same_as_cli(&binary, &workspace_root(), example);
-    }
-    let broken = tempfile::tempdir().expect("temp dir");
-    for (path, text) in [
-        ("eventlint.toml", ""),
-        (
-            "shop.catalog.yaml",
-            "eventlint: 1\ndomain: shop\nmessages:\n  Bestellt:\n    summary: «bestellt» 🛒\n    sumary: x\n",
-        ),
-        (
-            "schemas/Order.avsc",
-            "{\"type\": \"record\", \"name\": \"Order\", \"fields\": [{\"name\": \"id\", \"type\": \"strin\"}]}",
-        ),
-        ("schemas/Broken.avsc", "{\"type\": "),
-    ] {
-        let target = broken.path().join(path);
-        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
-        std::fs::write(target, text).expect("write");
-    }
-    assert_same_as_cli(&binary, broken.path(), ".");
-    let report = lint_files(project_files(broken.path(), "."), Columns::CodePoints);
-    assert!(report.diagnostics.len() >= 3, "the broken project has findings to compare: {:?}", report.diagnostics);
 }

@@ -1,14 +1,11 @@
 //! End-to-end tests of `eventlint simulate`: the worked example's reports, exit codes, seed override, determinism,
 //! JSON Schema conformance, JUnit output and the explore → shrink → write → re-run loop.
 
-#[path = "../crates/eventlint_sim/tests/common/json_schema.rs"]
-mod json_schema;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const EXAMPLE: &str = "examples/payments/poison-pill.scenario.yaml";
-const SCHEMA: &str = include_str!("../crates/eventlint_sim/schema/simulation-v1.schema.json");
+const SCHEMA: &str = include_str!("../../crates/eventlint_sim/schema/simulation-v1.schema.json");
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -129,7 +126,7 @@ fn json_reports_match_the_schema() {
         assert_eq!(runs.len(), 5);
         let mut errors = vec![];
         for (index, run) in runs.iter().enumerate() {
-            json_schema::validate(&schema, &schema, run, &format!("/{index}"), &mut errors);
+            crate::json_schema::validate(&schema, &schema, run, &format!("/{index}"), &mut errors);
         }
         assert!(errors.is_empty(), "{}", errors.join("\n"));
     }

@@ -9,9 +9,7 @@ use std::process::Command;
 use eventlint_project::{InputFile, ProjectOptions, load_project};
 use eventlint_yaml::DirectiveKind;
 
-fn example(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
-}
+use crate::common::example_dir;
 
 /// `eventlint check . --output-format json` in the example's folder: exit code and (rule, subject) of each
 /// warning or error.
@@ -66,7 +64,7 @@ fn expected(dir: &Path) -> BTreeSet<(String, String)> {
 
 #[test]
 fn payments_yields_exactly_its_expected_findings() {
-    let dir = example("payments");
+    let dir = example_dir("payments");
     let (code, found, report) = findings(&dir);
     let expected = expected(&dir);
     assert_eq!(expected.len(), 10, "the example names ten findings: {expected:?}");
@@ -77,7 +75,7 @@ fn payments_yields_exactly_its_expected_findings() {
 
 #[test]
 fn clean_example_has_no_findings() {
-    let (code, found, report) = findings(&example("clean"));
+    let (code, found, report) = findings(&example_dir("clean"));
     assert!(found.is_empty(), "{report:#}");
     assert_eq!(report["diagnostics"].as_array().map(Vec::len), Some(0), "{report:#}");
     assert_eq!(code, 0);
@@ -93,7 +91,7 @@ fn baseline_hides_known_findings_and_reports_new_ones() {
             std::fs::copy(&entry, &target).expect("copy");
         }
     };
-    copy(&example("payments"), project.path());
+    copy(&example_dir("payments"), project.path());
     std::fs::write(project.path().join("eventlint.toml"), "").expect("config");
     let run = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_eventlint")).args(args).current_dir(project.path()).output().expect("run")

@@ -3,7 +3,7 @@
 // Each test crate uses the part of this harness it needs.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// A throwaway project directory with an `eventlint.toml`, so the root never escapes to a parent.
@@ -29,16 +29,9 @@ impl Project {
         self
     }
 
-    /// `eventlint ARGS` in the project, without colour and without the environment that changes the report.
+    /// `eventlint ARGS` in the project (see [`eventlint_in`]).
     pub fn command(&self, args: &[&str]) -> Command {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_eventlint"));
-        command
-            .args(args)
-            .current_dir(self.dir.path())
-            .env_remove("EVENTLINT_OUTPUT_FORMAT")
-            .env_remove("GITHUB_STEP_SUMMARY")
-            .env("NO_COLOR", "1");
-        command
+        eventlint_in(self.dir.path(), args)
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
@@ -65,4 +58,21 @@ impl Project {
         assert!(status.success(), "git {args:?}");
         self
     }
+}
+
+/// `eventlint ARGS` in `dir`, without colour and without the environment that changes the report.
+pub fn eventlint_in(dir: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_eventlint"));
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("EVENTLINT_OUTPUT_FORMAT")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env("NO_COLOR", "1");
+    command
+}
+
+/// The repository's `examples/NAME` folder.
+pub fn example_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
 }

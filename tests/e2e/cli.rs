@@ -1,11 +1,9 @@
 //! End-to-end tests of the `eventlint` binary: exit codes, JSON output and hostile input, on throwaway projects.
 
-mod common;
-
 use std::path::Path;
 use std::process::Command;
 
-use common::Project;
+use crate::common::Project;
 
 fn rules(report: &serde_json::Value) -> Vec<String> {
     report["diagnostics"]

@@ -1,12 +1,10 @@
 //! End-to-end tests of the CI integrations: SARIF checked by Microsoft's validator, JUnit parsed as XML, GitHub
 //! step summaries, `--statistics`, `EVENTLINT_OUTPUT_FORMAT`, `--changed`/`--staged` errors, completions and man.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::Project;
+use crate::common::Project;
 
 /// A project whose findings are three load errors in three files, one of them in a directory whose name needs URI
 /// escaping.
