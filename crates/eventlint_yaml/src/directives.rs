@@ -35,7 +35,8 @@ pub struct Directive {
     pub problem: Option<String>,
 }
 
-/// Finds every directive comment of a parsed file: a `#` inside any string scalar of `root` is text.
+/// Finds every directive comment of a parsed file: a `#` inside any string scalar of `root` written in `file` is
+/// text.
 pub fn directives(file: FileId, text: &str, root: &YamlNode) -> Vec<Directive> {
     if !text.contains('#') {
         return Vec::new();
@@ -46,7 +47,7 @@ pub fn directives(file: FileId, text: &str, root: &YamlNode) -> Vec<Directive> {
         |start: u32, end: u32| text.as_bytes().get(start as usize..end as usize).is_some_and(|b| b.contains(&b'#'));
     while let Some(node) = stack.pop() {
         match node.kind() {
-            NodeKind::Str(_) if has_hash(node.span.start, node.span.end) => {
+            NodeKind::Str(_) if node.span.file == file && has_hash(node.span.start, node.span.end) => {
                 regions.push(node.span.start as usize..node.span.end as usize)
             }
             NodeKind::Seq(items) => stack.extend(items.iter()),

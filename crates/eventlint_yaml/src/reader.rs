@@ -30,9 +30,12 @@ impl ReadCtx {
         self.diagnostics.push(diagnostic);
     }
 
-    /// Records that the node at `span` has `path` (for attaching comments to nodes).
+    /// Records that the node at `span` has `path` (for attaching comments to nodes). A node written in another
+    /// file (a tree assembled from several files, as the EventCatalog importer builds) has no line here.
     pub fn record(&mut self, span: Span, path: &str) {
-        self.node_starts.push((span.start, path.to_owned()));
+        if span.file == self.file {
+            self.node_starts.push((span.start, path.to_owned()));
+        }
     }
 }
 
