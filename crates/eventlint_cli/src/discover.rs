@@ -114,7 +114,7 @@ fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     normal
 }
 
-/// Every `.yaml`, `.yml` and `.avsc` file under the inputs, sorted, with excluded paths left out.
+/// Every `.yaml`, `.yml` and `.avsc` file and EventCatalog page under the inputs, sorted, with excluded paths left out.
 pub fn input_files(setup: &Setup, paths: &[PathBuf]) -> Vec<InputFile> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let roots: Vec<PathBuf> = if !paths.is_empty() {
@@ -161,7 +161,7 @@ pub fn input_files(setup: &Setup, paths: &[PathBuf]) -> Vec<InputFile> {
 }
 
 fn is_input(path: &str) -> bool {
-    [".avsc", ".yaml", ".yml"].iter().any(|ext| path.ends_with(ext))
+    [".avsc", ".yaml", ".yml"].iter().any(|ext| path.ends_with(ext)) || eventlint_project::is_eventcatalog_page(path)
 }
 
 fn walk_error_path(error: &ignore::Error) -> Option<PathBuf> {

@@ -33,6 +33,8 @@ pub enum FileRole {
     Catalog,
     Scenario,
     Schema,
+    /// An EventCatalog page (`events/<Name>/index.mdx`, …), read by `eventlint_eventcatalog` into catalog trees.
+    EventCatalog,
     /// A YAML file without a top-level `eventlint` or `scenario` key: not eventlint's business.
     Ignored,
 }
@@ -42,10 +44,17 @@ fn has_top_level_key(text: &str, key: &str) -> bool {
     text.lines().any(|line| line.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with(':')))
 }
 
-/// The role of a file, from its extension and, for YAML, a cheap look at its top-level keys.
+/// Whether a path is an EventCatalog page (`…/events/<Name>/index.mdx`, `…/<Name>/versioned/<v>/index.mdx`, …).
+pub fn is_eventcatalog_page(path: &str) -> bool {
+    eventlint_eventcatalog::page_path(path).is_some()
+}
+
+/// The role of a file, from its extension or EventCatalog folder and, for YAML, a cheap look at its top-level keys.
 pub fn classify(path: &str, text: &str) -> FileRole {
     if path.ends_with(".avsc") {
         FileRole::Schema
+    } else if is_eventcatalog_page(path) {
+        FileRole::EventCatalog
     } else if has_top_level_key(text, "eventlint") {
         FileRole::Catalog
     } else if has_top_level_key(text, "scenario") {
@@ -126,6 +135,10 @@ pub fn load_project(
         loader.diagnostics.extend(diagnostics);
         catalog_roots.extend(root.map(|root| (file, root)));
     }
+    let pages = loader.with_role(FileRole::EventCatalog);
+    let (imported, diagnostics) = eventlint_eventcatalog::import(&pages, &loader.sources, &loader.limits);
+    loader.diagnostics.extend(diagnostics);
+    catalog_roots.extend(imported);
     let known: RefCell<BTreeMap<String, bool>> = RefCell::new(
         loader.files.iter().map(|&(file, _)| (loader.sources.get(file).path().to_owned(), true)).collect(),
     );
@@ -310,6 +323,8 @@ mod tests {
         assert_eq!(classify("a.yaml", "scenario : 1\n"), FileRole::Scenario);
         assert_eq!(classify("a.yaml", "  eventlint: 1\nname: x\n"), FileRole::Ignored);
         assert_eq!(classify("ci.yml", "on: push\n"), FileRole::Ignored);
+        assert_eq!(classify("ec/events/A/versioned/1.0.0/index.mdx", "---\n"), FileRole::EventCatalog);
+        assert_eq!(classify("docs/index.mdx", "---\n"), FileRole::Ignored);
     }
 
     #[test]

@@ -109,6 +109,7 @@ fn role_name(role: FileRole) -> &'static str {
         FileRole::Catalog => "catalog",
         FileRole::Scenario => "scenario",
         FileRole::Schema => "schema",
+        FileRole::EventCatalog => "eventcatalog",
         FileRole::Ignored => "ignored",
     }
 }
