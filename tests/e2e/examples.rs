@@ -1,12 +1,13 @@
 //! The worked examples through the real binary: `examples/payments` yields exactly what its `# expect:` comments
 //! name (matched by rule and subject, catalog-format §15), with every rule category and the compat check together;
-//! `examples/clean` yields nothing.
+//! `examples/eventcatalog` (EventCatalog folders, `# expect:` comments in the frontmatter) likewise; `examples/clean`
+//! yields nothing.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use eventlint_project::{InputFile, ProjectOptions, load_project};
+use eventlint_project::{InputFile, ProjectOptions, is_eventcatalog_page, load_project};
 use eventlint_yaml::DirectiveKind;
 
 use crate::common::example_dir;
@@ -30,17 +31,17 @@ fn findings(dir: &Path) -> (i32, BTreeSet<(String, String)>, serde_json::Value) 
     (output.status.code().unwrap_or(-1), found, report)
 }
 
-/// Every `# expect:` comment of the example's catalogs, with the entity its node belongs to: the group for a
-/// group setting, else the top-level entry.
+/// Every `# expect:` comment of the example's catalogs and EventCatalog pages, with the entity its node belongs to:
+/// the group for a group setting, else the top-level entry.
 fn expected(dir: &Path) -> BTreeSet<(String, String)> {
-    let inputs: Vec<InputFile> = std::fs::read_dir(dir)
-        .expect("example dir")
-        .filter_map(Result::ok)
-        .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "yaml"))
-        .map(|entry| InputFile {
-            path: entry.file_name().to_string_lossy().into_owned(),
-            contents: Ok(std::fs::read(entry.path()).expect("read")),
+    let inputs: Vec<InputFile> = walk(dir)
+        .into_iter()
+        .map(|file| {
+            let path = file.strip_prefix(dir).expect("inside").to_string_lossy().replace('\\', "/");
+            (path, file)
         })
+        .filter(|(path, _)| path.ends_with(".yaml") || is_eventcatalog_page(path))
+        .map(|(path, file)| InputFile { path, contents: Ok(std::fs::read(file).expect("read")) })
         .collect();
     let read_extra = |path: &str| std::fs::read(dir.join(path)).ok();
     let (project, _) = load_project(inputs, &read_extra, &ProjectOptions { limits: Default::default() });
@@ -71,6 +72,21 @@ fn payments_yields_exactly_its_expected_findings() {
     assert_eq!(found, expected, "{report:#}");
     assert_eq!(code, 1);
     assert_eq!((report["summary"]["errors"].as_u64(), report["summary"]["warnings"].as_u64()), (Some(2), Some(8)));
+}
+
+#[test]
+fn eventcatalog_yields_exactly_its_expected_findings() {
+    let dir = example_dir("eventcatalog");
+    let (code, found, report) = findings(&dir);
+    let expected = expected(&dir);
+    assert_eq!(expected.len(), 2, "the example names two findings: {expected:?}");
+    assert_eq!(found, expected, "{report:#}");
+    assert_eq!(code, 1);
+    let diagnostics = report["diagnostics"].as_array().expect("diagnostics");
+    let change = diagnostics.iter().find(|d| d["rule"] == "incompatible-change").expect("the break");
+    let (new, old) = (change["file"].as_str().unwrap_or(""), change["labels"][0]["file"].as_str().unwrap_or(""));
+    assert!(new.ends_with("/events/OrderCreated/schema.avsc"), "{new}");
+    assert!(old.ends_with("/events/OrderCreated/versioned/0.6.0/schema.avsc"), "{old}");
 }
 
 #[test]

@@ -454,18 +454,37 @@ services/S/events/A/index.mdx:2:5: error[load/duplicate-definition] message `A` 
     );
 }
 
-#[test]
-fn comment_directives_in_the_frontmatter_attach_to_the_message() {
-    let fixture = "---\nid: A\nversion: 1.0.0\n# expect: missing-summary\nschemaPath: a.avsc\n---\n# eventlint: a heading, not a directive\n";
+/// Each directive comment of the fixture's first page, with the logical path of the line it attaches to.
+fn attached(fixture: &str) -> Vec<(u32, String)> {
+    let files = files(fixture);
     let mut sources = Sources::new();
-    let page = sources.add("events/A/index.mdx", fixture);
-    sources.add("events/A/a.avsc", "{}");
-    let (trees, diagnostics) = import(&[page], &sources, &Limits::default());
+    let ids: Vec<_> = files.iter().map(|(path, text)| sources.add(path.as_str(), text.as_str())).collect();
+    let (trees, diagnostics) = import(&ids, &sources, &Limits::default());
     let catalogs: Vec<(_, &YamlNode)> = trees.iter().map(|(file, tree)| (*file, tree)).collect();
     let (model, load_diagnostics) = load_model(&catalogs, &sources, &|_| true);
     assert!(diagnostics.is_empty() && load_diagnostics.is_empty(), "{diagnostics:?} {load_diagnostics:?}");
-    let file = &model.files[0];
-    let attached: Vec<(u32, Option<&str>)> =
-        file.directives.iter().map(|d| (d.line, file.path_at_line(d.line))).collect();
-    assert_eq!(attached, [(5, Some("/messages/A/schema"))]);
+    let Some(file) = model.file(ids[0]) else { return Vec::new() };
+    file.directives.iter().map(|d| (d.line, file.path_at_line(d.line).unwrap_or("-").to_owned())).collect()
+}
+
+#[test]
+fn comment_directives_in_the_frontmatter_attach_to_the_page_keys() {
+    let fixture = r#"
+//- events/A/index.mdx
+    ---
+    id: A  # expect: event-without-producer
+    version: 1.0.0
+    # expect: missing-doc
+    schemaPath: a.avsc
+    ---
+    # eventlint: a heading of the body, not a directive
+//- events/A/versioned/0.1.0/index.mdx
+    ---
+    id: A
+    version: 0.1.0
+    schemaPath: a.avsc
+    ---
+"#;
+    let expect = [(2, "/messages/A".to_owned()), (5, "/messages/A/schema".to_owned())];
+    assert_eq!(attached(fixture), expect);
 }

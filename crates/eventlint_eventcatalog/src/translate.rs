@@ -93,9 +93,10 @@ impl Page {
         self.root.get(key).map(refs).unwrap_or_default()
     }
 
-    /// An empty span where the frontmatter starts, for the keys a tree needs that the page does not write.
-    fn start(&self) -> Span {
-        Span::at(self.file, self.root.span.start as usize)
+    /// An empty span on the opening `---`, for the keys a tree needs that the page does not write: a comment
+    /// can attach to no node there, so they take no line from the page's own keys.
+    fn head(&self) -> Span {
+        Span::at(self.file, 0)
     }
 }
 
@@ -276,7 +277,7 @@ impl TreeBuilder<'_, '_> {
             }
             Collection::Domains => return None,
         };
-        let at = page.start();
+        let at = page.head();
         let mut entries = Map::new(page.root.span);
         entries.push(&name.value, name.span, entity);
         let mut top = Map::new(page.root.span);
@@ -383,7 +384,7 @@ impl TreeBuilder<'_, '_> {
         }
         let history = self.history();
         if !history.is_empty() {
-            map.push("history", page.start(), YamlNode::new(page.start(), NodeKind::Seq(history)));
+            map.push("history", page.head(), YamlNode::new(page.head(), NodeKind::Seq(history)));
         }
         map.build()
     }
