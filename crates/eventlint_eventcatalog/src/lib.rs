@@ -15,7 +15,7 @@
 mod page;
 mod translate;
 
-pub use page::{Collection, Frontmatter, PagePath, page_path, parse_frontmatter};
+pub use page::{Collection, PagePath, page_path};
 pub use translate::import;
 
 #[cfg(test)]

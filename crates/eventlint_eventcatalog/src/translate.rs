@@ -185,9 +185,9 @@ impl<'p> Index<'p> {
 /// A channel is a Kafka topic when it lists `kafka` among its `protocols` (or lists none); the topic is its
 /// `address`, else its id. An address with `{parameters}` names many topics, none of which eventlint can check.
 fn topic_name(page: &Page) -> Option<Spanned<String>> {
-    let protocols = page.root.get("protocols").map(|p| p.as_seq().unwrap_or_default().to_vec());
-    if protocols.is_some_and(|list| !list.iter().any(|p| p.as_str().is_some_and(|p| p.eq_ignore_ascii_case("kafka")))) {
-        return None;
+    let is_kafka = |protocol: &YamlNode| protocol.as_str().is_some_and(|p| p.eq_ignore_ascii_case("kafka"));
+    if let Some(protocols) = page.root.get("protocols") {
+        protocols.as_seq().map_or(is_kafka(protocols), |list| list.iter().any(is_kafka)).then_some(())?;
     }
     let address = page.root.get("address").and_then(text).unwrap_or_else(|| page.id.clone());
     (!address.value.contains('{')).then_some(address)
@@ -299,10 +299,10 @@ impl TreeBuilder<'_, '_> {
                 map.push(to, key.span, value.clone());
             }
         }
-        if let Some((key, owners)) = page.entry("owners") {
-            if let Some(owner) = owners.as_seq().and_then(|list| list.first()).and_then(ref_id) {
-                map.push("owner", key.span, string(&owner.value, owner.span));
-            }
+        if let Some((key, owners)) = page.entry("owners")
+            && let Some(owner) = owners.as_seq().and_then(|list| list.first()).and_then(ref_id)
+        {
+            map.push("owner", key.span, string(&owner.value, owner.span));
         }
         let known: Vec<&str> = renames.iter().map(|(from, _)| *from).chain(own_keys.iter().copied()).collect();
         for (key, value) in page.root.as_map().unwrap_or_default() {
@@ -335,10 +335,10 @@ impl TreeBuilder<'_, '_> {
     fn message(&mut self, path: &str) -> YamlNode {
         let page = self.page;
         let mut map = self.common(MESSAGE_KEYS, &[], path);
-        if let Some(kind) = page.collection.message_kind().filter(|kind| *kind != "event") {
-            if page.entry("x-eventlint-kind").is_none() {
-                map.push("kind", page.id.span, string(kind, page.id.span));
-            }
+        if let Some(kind) = page.collection.message_kind().filter(|kind| *kind != "event")
+            && page.entry("x-eventlint-kind").is_none()
+        {
+            map.push("kind", page.id.span, string(kind, page.id.span));
         }
         if let Some(body) = &page.body {
             map.push("description", body.span, string(&body.value, body.span));
@@ -419,10 +419,10 @@ impl TreeBuilder<'_, '_> {
         if let Some(domain) = self.index.domains.get(&page.id.value) {
             map.push("domain", domain.span, string(&domain.value, domain.span));
         }
-        if let Some((key, repository)) = page.entry("repository") {
-            if let Some(url) = repository.get("url").or(Some(repository)).and_then(text) {
-                map.push("repository", key.span, string(&url.value, url.span));
-            }
+        if let Some((key, repository)) = page.entry("repository")
+            && let Some(url) = repository.get("url").or(Some(repository)).and_then(text)
+        {
+            map.push("repository", key.span, string(&url.value, url.span));
         }
         if let Some((key, group)) = page.entry(SERVICE_CONSUMER_GROUP) {
             let id = group.get("id").and_then(text).unwrap_or_else(|| page.id.clone());
