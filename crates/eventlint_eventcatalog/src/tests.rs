@@ -488,3 +488,20 @@ fn comment_directives_in_the_frontmatter_attach_to_the_page_keys() {
     let expect = [(2, "/messages/A".to_owned()), (5, "/messages/A/schema".to_owned())];
     assert_eq!(attached(fixture), expect);
 }
+
+#[test]
+fn a_misspelled_eventlint_key_gets_a_suggestion() {
+    let mut sources = Sources::new();
+    let page = "---\nid: orders\nversion: 1.0.0\nx-eventlint-partition: 6\nx-team: kept\n---\n";
+    let file = sources.add("channels/orders/index.mdx", page);
+    let (_, diagnostics) = import(&[file], &sources, &Limits::default());
+    let helps: Vec<(String, Option<String>)> = resolve_all(&sources, &diagnostics, false)
+        .into_iter()
+        .map(|d| (format!("{} {}", d.logical_path, d.message), d.help))
+        .collect();
+    let expect = (
+        "/topics/orders/x-eventlint-partition unknown key `x-eventlint-partition`",
+        "did you mean `x-eventlint-partitions`?",
+    );
+    assert_eq!(helps, [(expect.0.to_owned(), Some(expect.1.to_owned()))]);
+}
