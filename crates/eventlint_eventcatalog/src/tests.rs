@@ -505,3 +505,46 @@ fn a_misspelled_eventlint_key_gets_a_suggestion() {
     );
     assert_eq!(helps, [(expect.0.to_owned(), Some(expect.1.to_owned()))]);
 }
+
+#[test]
+fn odd_shapes_are_reported_or_ignored_never_fatal() {
+    check(
+        "
+//- events/List/index.mdx
+    ---
+    - id: List
+    - version: 1.0.0
+    ---
+//- events/A/index.mdx
+    ---\r
+    id: A\r
+    version: 1.0.0\r
+    owners: {id: x}\r
+    badges: [1, {content: 2}]\r
+    deprecated: 3\r
+    ---\r
+//- events/A/versioned/0.1.0/index.mdx
+    ---
+    id: A
+    version: 0.1.0
+    schemaPath: 7
+    ---
+//- services/S/index.mdx
+    ---
+    id: S
+    version: 1.0.0
+    sends: 5
+    receives: [{id: A, from: x}, 3]
+    x-eventlint-consumer-group: [1]
+    ---
+",
+        "
+service S groups=[S]
+message A event 1.0.0 consumers=[S]
+  history 0.1.0 -
+events/A/index.mdx:6:13: error[load/invalid-value] expected a mapping, found an integer
+events/A/versioned/0.1.0/index.mdx:4:13: error[load/invalid-value] expected a string, found an integer
+services/S/index.mdx:6:29: error[load/invalid-value] expected a mapping, found a list
+",
+    );
+}
