@@ -87,7 +87,7 @@ pub struct Project {
     pub history: Vec<HistorySnapshot>,
 }
 
-pub use compat::incompatible_changes;
+pub use compat::compat_findings;
 
 /// One earlier version of a message's schema, resolved only against its own files and `imports`.
 pub struct HistorySnapshot {

@@ -1,5 +1,5 @@
-//! The repository examples: `examples/payments` yields exactly the findings of this crate's rules (modelling, style,
-//! avro, flow, ordering) that its `# expect:` comments name (matched by rule and subject, catalog-format §15), and
+//! The repository examples: `examples/payments` yields exactly the findings (every rule, the schema-version ones
+//! included) that its `# expect:` comments name (matched by rule and subject, catalog-format §15), and
 //! `examples/clean` yields none.
 
 use std::collections::BTreeSet;

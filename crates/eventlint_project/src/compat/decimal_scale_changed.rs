@@ -1,0 +1,48 @@
+//! `decimal-scale-changed`: a decimal's `scale` changes, so every unscaled value is read at another scale.
+
+use eventlint_diagnostics::{Diagnostic, Severity};
+
+use super::counterparts::{Counterpart, comparable_counterparts, logical_type};
+use super::{Located, Pair, place};
+
+const RULE: &str = "decimal-scale-changed";
+
+/// Two decimals on the same physical type: the counterpart with the new and the old `(precision, scale)`.
+pub(crate) fn decimal_pairs(pair: &Pair) -> Vec<(Counterpart, (u32, u32), (u32, u32))> {
+    let (new_set, old_set) = (pair.new.set, pair.old.schema.set);
+    comparable_counterparts(pair)
+        .into_iter()
+        .filter(|c| new_set.node(c.new).avro_type() == old_set.node(c.old).avro_type())
+        .filter_map(|c| {
+            let (_, new) = logical_type(new_set, c.new).filter(|(name, _)| *name == "decimal")?;
+            let (_, old) = logical_type(old_set, c.old).filter(|(name, _)| *name == "decimal")?;
+            Some((c, new?, old?))
+        })
+        .collect()
+}
+
+pub(crate) fn check(pair: &Pair, out: &mut Vec<Diagnostic>) {
+    let (new_set, old_set) = (pair.new.set, pair.old.schema.set);
+    for (counterpart, (_, new), (_, old)) in decimal_pairs(pair) {
+        if new == old {
+            continue;
+        }
+        let scale_span = |set: &eventlint_avro::SchemaSet, node| {
+            let logical = set.node(node).logical_type.as_ref();
+            logical.and_then(|l| l.scale.as_ref().map(|s| s.span).or(Some(l.name.span)))
+        };
+        let Some(span) = scale_span(new_set, counterpart.new) else { continue };
+        let text = format!(
+            "{} of `{}` changed its decimal scale from {old} to {new} since {}: every earlier value is read {}",
+            place(new_set, counterpart.new),
+            pair.name,
+            pair.old.describe(),
+            if new > old { "smaller" } else { "larger" },
+        );
+        let at = Located { span, path: new_set.path(counterpart.new), old_span: scale_span(old_set, counterpart.old) };
+        out.push(
+            pair.finding(RULE, Severity::Error, text, at)
+                .with_help(format!("keep scale {old}; add a new field for the new scale")),
+        );
+    }
+}
