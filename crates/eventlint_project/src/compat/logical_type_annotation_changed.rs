@@ -14,17 +14,21 @@ pub(crate) fn check(pair: &Pair, out: &mut Vec<Diagnostic>) {
     for counterpart in comparable_counterparts(pair) {
         let new = logical_type(new_set, counterpart.new).map(|(name, _)| name);
         let old = logical_type(old_set, counterpart.old).map(|(name, _)| name);
-        let change = match (new, old) {
-            (Some(new), None) => format!("gained the logical type `{new}`"),
-            (None, Some(old)) => format!("lost the logical type `{old}`"),
+        let (change, consequence) = match (new, old) {
+            (Some(new), None) => (format!("gained the logical type `{new}`"), "generated code changes type"),
+            (None, Some(old)) => (format!("lost the logical type `{old}`"), "generated code changes type"),
             (Some(new), Some(old)) if is_instant_local_switch(new, old) => {
-                format!("switched from `{old}` to `{new}`, between an instant and a local time")
+                (format!("switched from `{old}` to `{new}`"), "an instant and a wall-clock time are different things")
             }
             _ => continue,
         };
         let (new_node, old_node) = (new_set.node(counterpart.new), old_set.node(counterpart.old));
-        let text =
-            format!("{} of `{}` {change} since {}", place(new_set, counterpart.new), pair.name, pair.old.describe());
+        let text = format!(
+            "{} of `{}` {change} since {}: {consequence}",
+            place(new_set, counterpart.new),
+            pair.name,
+            pair.old.describe()
+        );
         let at = Located { span: new_node.span, path: new_set.path(counterpart.new), old_span: Some(old_node.span) };
         out.push(
             pair.finding(RULE, Severity::Warning, text, at)
