@@ -171,10 +171,10 @@ pub fn load_project(
         if message.schema_format.value != SchemaFormat::Avro {
             continue;
         }
-        if let Some(reference) = &message.schema {
-            if let Some(node) = loader.link(&schemas, reference) {
-                message_schemas.insert(name.clone(), node);
-            }
+        if let Some(reference) = &message.schema
+            && let Some(node) = loader.link(&schemas, reference)
+        {
+            message_schemas.insert(name.clone(), node);
         }
         for entry in &message.history {
             let Some(reference) = &entry.schema else { continue };

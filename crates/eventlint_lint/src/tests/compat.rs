@@ -328,3 +328,42 @@ fn version_not_bumped_quiet() {
     };
     check_against("version-not-bumped", &with_money("Money"), &with_money("Money"), "");
 }
+
+/// The message `OrderPlaced` at 2.0.0 with `reader` (a file of `shared/bench/avro/`) now and `writer_v1` at 1.0.0, on
+/// a `BACKWARD` topic: every `compat` finding, rendered.
+fn bench_pair(reader: &str) -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/bench/avro");
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    let catalog = "eventlint: 1\ndomain: orders\nowner: team-orders\nservices: {orders: {}, billing: {}}\ntopics:\n  orders.events: {partitions: 6, key: orderId, compatibility: BACKWARD}\nmessages:\n  OrderPlaced: {version: 2.0.0, producer: orders, topic: orders.events, consumers: [billing], schema: schemas/OrderPlaced.avsc, history: [{version: 1.0.0, schema: schemas/history/OrderPlaced-1.0.0.avsc}]}\n";
+    let workspace = Workspace::load(&[
+        ("catalog.yaml".to_owned(), catalog.to_owned()),
+        ("schemas/OrderPlaced.avsc".to_owned(), read(reader)),
+        ("schemas/history/OrderPlaced-1.0.0.avsc".to_owned(), read("writer_v1.avsc")),
+    ]);
+    workspace.render(&workspace.lint(&settings("compat", None)))
+}
+
+#[test]
+fn bench_pairs_get_exactly_the_documented_findings() {
+    // shared/bench/avro/README.md: a compatible evolution with a namespace change, reported once on the root
+    // `namespace`; `buyerId` carries its alias, and `channel` replacing `legacyCode` is no rename.
+    assert_eq!(
+        bench_pair("reader_v2.avsc"),
+        "schemas/OrderPlaced.avsc:2:57 warning[namespace-changed] the namespace of types of `OrderPlaced` changed since 1.0.0: `com.example.events.OrderPlaced` → `com.example.events.v2.OrderPlaced`, `com.example.events.Currency` → `com.example.events.v2.Currency`, `com.example.events.Status` → `com.example.events.v2.Status`, `com.example.events.MD5` → `com.example.events.v2.MD5`, `com.example.events.Address` → `com.example.events.v2.Address`, `com.example.events.Line` → `com.example.events.v2.Line`\n"
+    );
+    assert_eq!(bench_pair("reader_v2_samens.avsc"), "");
+    // Java's six incompatibilities, and the two annotations dropped at nodes Java finds compatible; `occurredAt`
+    // (a type mismatch) gets no logical-type finding.
+    assert_eq!(
+        bench_pair("reader_bad.avsc"),
+        "schemas/OrderPlaced.avsc:4:33 warning[logical-type-annotation-changed] field `eventId` of `OrderPlaced` lost the logical type `uuid` since 1.0.0: generated code changes type
+schemas/OrderPlaced.avsc:5:36 error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 1.0.0 data: reader type: INT not compatible with writer type: LONG (TYPE_MISMATCH at /fields/1/type), but `orders.events` is BACKWARD
+schemas/OrderPlaced.avsc:10:31 warning[logical-type-annotation-changed] field `total` of `OrderPlaced` lost the logical type `decimal` since 1.0.0: generated code changes type
+schemas/OrderPlaced.avsc:11:82 error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 1.0.0 data: [GBP] (MISSING_ENUM_SYMBOLS at /fields/7/type/symbols), but `orders.events` is BACKWARD
+schemas/OrderPlaced.avsc:13:30 error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 1.0.0 data: reader type: STRING not compatible with writer type: NULL (TYPE_MISMATCH at /fields/9/type/0), but `orders.events` is BACKWARD
+schemas/OrderPlaced.avsc:16:75 error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 1.0.0 data: expected: 16, found: 32 (FIXED_SIZE_MISMATCH at /fields/12/type/size), but `orders.events` is BACKWARD
+schemas/OrderPlaced.avsc:17:61 error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 1.0.0 data: expected: com.example.events.Address (NAME_MISMATCH at /fields/13/type/name), but `orders.events` is BACKWARD
+schemas/OrderPlaced.avsc:25:14 error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 1.0.0 data: field `mandatoryNew` has no default (READER_FIELD_MISSING_DEFAULT_VALUE at /fields/15), but `orders.events` is BACKWARD
+"
+    );
+}

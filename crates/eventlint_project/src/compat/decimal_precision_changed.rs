@@ -3,14 +3,14 @@
 use eventlint_compat::Direction;
 use eventlint_diagnostics::{Diagnostic, Severity};
 
-use super::decimal_scale_changed::decimal_pairs;
+use super::decimal_scale_changed::{Decimals, decimal_pairs};
 use super::{Located, Pair, place};
 
 const RULE: &str = "decimal-precision-changed";
 
 pub(crate) fn check(pair: &Pair, out: &mut Vec<Diagnostic>) {
     let (new_set, old_set) = (pair.new.set, pair.old.schema.set);
-    for (counterpart, (new, new_scale), (old, old_scale)) in decimal_pairs(pair) {
+    for Decimals { counterpart, new: (new, new_scale), old: (old, old_scale) } in decimal_pairs(pair) {
         if new == old || new_scale != old_scale {
             continue;
         }

@@ -7,8 +7,15 @@ use super::{Located, Pair, place};
 
 const RULE: &str = "decimal-scale-changed";
 
-/// Two decimals on the same physical type: the counterpart with the new and the old `(precision, scale)`.
-pub(crate) fn decimal_pairs(pair: &Pair) -> Vec<(Counterpart, (u32, u32), (u32, u32))> {
+/// Two decimals on the same physical type, each with its `(precision, scale)`.
+pub(crate) struct Decimals {
+    pub(crate) counterpart: Counterpart,
+    pub(crate) new: (u32, u32),
+    pub(crate) old: (u32, u32),
+}
+
+/// The decimals of a version pair that stand for each other.
+pub(crate) fn decimal_pairs(pair: &Pair) -> Vec<Decimals> {
     let (new_set, old_set) = (pair.new.set, pair.old.schema.set);
     comparable_counterparts(pair)
         .into_iter()
@@ -16,14 +23,14 @@ pub(crate) fn decimal_pairs(pair: &Pair) -> Vec<(Counterpart, (u32, u32), (u32, 
         .filter_map(|c| {
             let (_, new) = logical_type(new_set, c.new).filter(|(name, _)| *name == "decimal")?;
             let (_, old) = logical_type(old_set, c.old).filter(|(name, _)| *name == "decimal")?;
-            Some((c, new?, old?))
+            Some(Decimals { counterpart: c, new: new?, old: old? })
         })
         .collect()
 }
 
 pub(crate) fn check(pair: &Pair, out: &mut Vec<Diagnostic>) {
     let (new_set, old_set) = (pair.new.set, pair.old.schema.set);
-    for (counterpart, (_, new), (_, old)) in decimal_pairs(pair) {
+    for Decimals { counterpart, new: (_, new), old: (_, old) } in decimal_pairs(pair) {
         if new == old {
             continue;
         }

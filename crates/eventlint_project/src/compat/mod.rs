@@ -237,10 +237,10 @@ pub(crate) struct Located {
 pub(crate) fn place(set: &SchemaSet, node: NodeId) -> String {
     let mut position = set.node(node).position;
     while let Some(parent) = position.parent {
-        if let (Edge::Field(index), Some(record)) = (position.edge, set.node(parent).as_record()) {
-            if let Some(field) = record.fields.get(index as usize) {
-                return format!("field `{}`", field.name.value);
-            }
+        if let (Edge::Field(index), Some(record)) = (position.edge, set.node(parent).as_record())
+            && let Some(field) = record.fields.get(index as usize)
+        {
+            return format!("field `{}`", field.name.value);
         }
         if set.node(parent).named().is_some() {
             break;

@@ -33,10 +33,17 @@ fn declaration(set: &SchemaSet, node: NodeId) -> (NodeId, Span) {
     (last_named, span)
 }
 
+/// The types one namespace declaration moves: where it is declared (node and span), where the old one was, and
+/// each moved type's old and new full name.
+struct Move {
+    declared: (NodeId, Span),
+    old_span: Span,
+    types: Vec<(String, String)>,
+}
+
 pub(crate) fn check(pair: &Pair, out: &mut Vec<Diagnostic>) {
     let (new_set, old_set) = (pair.new.set, pair.old.schema.set);
-    // Per declaration: the declaring node, its span, the old declaration's span, and the moved types (old → new).
-    let mut moves: Vec<((NodeId, Span), Span, Vec<(String, String)>)> = Vec::new();
+    let mut moves: Vec<Move> = Vec::new();
     for counterpart in counterparts(pair.new, pair.old.schema) {
         let (Some(new), Some(old)) = (new_set.node(counterpart.new).named(), old_set.node(counterpart.old).named())
         else {
@@ -48,12 +55,15 @@ pub(crate) fn check(pair: &Pair, out: &mut Vec<Diagnostic>) {
         }
         let origin = declaration(new_set, counterpart.new);
         let moved = (old.full_name.clone(), new.full_name.clone());
-        match moves.iter_mut().find(|(declared, _, _)| *declared == origin) {
-            Some((_, _, types)) => types.push(moved),
-            None => moves.push((origin, declaration(old_set, counterpart.old).1, vec![moved])),
+        match moves.iter_mut().find(|m| m.declared == origin) {
+            Some(existing) => existing.types.push(moved),
+            None => {
+                let old_span = declaration(old_set, counterpart.old).1;
+                moves.push(Move { declared: origin, old_span, types: vec![moved] });
+            }
         }
     }
-    for ((node, span), old_span, types) in moves {
+    for Move { declared: (node, span), old_span, types } in moves {
         let list: Vec<String> = types.iter().map(|(old, new)| format!("`{old}` → `{new}`")).collect();
         let text = format!(
             "the namespace of {} of `{}` changed since {}: {}",
@@ -62,7 +72,7 @@ pub(crate) fn check(pair: &Pair, out: &mut Vec<Diagnostic>) {
             pair.old.describe(),
             list.join(", ")
         );
-        let (old_full_name, _) = &types[0];
+        let old_full_name = types.first().map_or("", |(old, _)| old.as_str());
         let at = Located { span, path: new_set.path(node), old_span: Some(old_span) };
         out.push(pair.finding(RULE, Severity::Warning, text, at).with_help(format!(
             "keep the old namespace; add the old full name (`{old_full_name}`) to `aliases` if the move is intended"
