@@ -105,8 +105,9 @@ pub(crate) fn logical_type(set: &SchemaSet, node: NodeId) -> Option<(&str, Optio
 /// The pairs of a version pair whose physical types hold the same data or promote, outside the nodes
 /// `incompatible-change` reported.
 pub(crate) fn comparable_counterparts(pair: &super::Pair) -> Vec<Counterpart> {
-    counterparts(pair.new, pair.old.schema)
-        .into_iter()
+    pair.counterparts()
+        .iter()
+        .copied()
         .filter(|c| !pair.is_reported(c.new))
         .filter(|c| comparable(pair.new.set.node(c.new).avro_type(), pair.old.schema.set.node(c.old).avro_type()))
         .collect()

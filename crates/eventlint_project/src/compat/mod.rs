@@ -16,6 +16,7 @@ mod namespace_changed;
 mod rename_without_alias;
 mod version_not_bumped;
 
+use std::cell::OnceCell;
 use std::collections::{BTreeSet, HashSet};
 
 use eventlint_avro::{Edge, NodeId, SchemaSet};
@@ -24,6 +25,7 @@ use eventlint_compat::{CheckError, Checker, Direction, Mode, Schema, check_mode_
 use eventlint_diagnostics::{Diagnostic, Severity, Sources, Span, SubjectType};
 
 use crate::Project;
+use counterparts::Counterpart;
 
 /// Every finding of the schema-version rules: each message's schema against its `history` (on the same topic) and,
 /// when `base` is the project at the `--against` revision, against the base's schema of the same message, which
@@ -188,11 +190,27 @@ pub(crate) struct Pair<'a> {
     pub(crate) directions: Vec<Direction>,
     /// Nodes of the new schema that `incompatible-change` reported against this version.
     pub(crate) reported: HashSet<NodeId>,
+    /// The corresponding nodes of the two versions, computed once for every rule that reads them.
+    counterparts: OnceCell<Vec<Counterpart>>,
 }
 
 impl<'a> Pair<'a> {
     fn new(project: &'a Project, name: &'a str, message: &'a Message, new: Schema<'a>, old: &'a Previous<'a>) -> Self {
-        Pair { project, name, message, new, old, directions: Vec::new(), reported: HashSet::new() }
+        Pair {
+            project,
+            name,
+            message,
+            new,
+            old,
+            directions: Vec::new(),
+            reported: HashSet::new(),
+            counterparts: OnceCell::new(),
+        }
+    }
+
+    /// Which node of the earlier version stands for which node of the current schema.
+    pub(crate) fn counterparts(&self) -> &[Counterpart] {
+        self.counterparts.get_or_init(|| counterparts::counterparts(self.new, self.old.schema))
     }
 
     /// The current version as findings name it.

@@ -4,7 +4,6 @@
 use eventlint_avro::{NodeId, SchemaSet};
 use eventlint_diagnostics::{Diagnostic, Severity, Span};
 
-use super::counterparts::counterparts;
 use super::{Located, Pair};
 
 const RULE: &str = "namespace-changed";
@@ -44,7 +43,7 @@ struct Move {
 pub(crate) fn check(pair: &Pair, out: &mut Vec<Diagnostic>) {
     let (new_set, old_set) = (pair.new.set, pair.old.schema.set);
     let mut moves: Vec<Move> = Vec::new();
-    for counterpart in counterparts(pair.new, pair.old.schema) {
+    for &counterpart in pair.counterparts() {
         let (Some(new), Some(old)) = (new_set.node(counterpart.new).named(), old_set.node(counterpart.old).named())
         else {
             continue;

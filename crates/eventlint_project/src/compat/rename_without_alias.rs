@@ -4,7 +4,7 @@
 use eventlint_avro::{Field, NodeKind, Record, SchemaSet};
 use eventlint_diagnostics::{Diagnostic, Severity};
 
-use super::counterparts::{counterparts, matching_field};
+use super::counterparts::matching_field;
 use super::{Located, Pair};
 
 const RULE: &str = "rename-without-alias";
@@ -31,7 +31,7 @@ const GENERIC_TOKENS: &[&str] = &[
 
 pub(crate) fn check(pair: &Pair, out: &mut Vec<Diagnostic>) {
     let (new_set, old_set) = (pair.new.set, pair.old.schema.set);
-    for counterpart in counterparts(pair.new, pair.old.schema) {
+    for &counterpart in pair.counterparts() {
         let (NodeKind::Record(new), NodeKind::Record(old)) =
             (&new_set.node(counterpart.new).kind, &old_set.node(counterpart.old).kind)
         else {
