@@ -93,3 +93,13 @@ fn payments_renders_with_evidence_and_labels() {
         .collect();
     insta::assert_snapshot!(rendered.join("\n"));
 }
+
+#[test]
+fn payments_against_itself_gets_no_finding_from_comparing_revisions() {
+    // Every `compat` rule, the opt-in `no-previous-version` included: the base revision adds nothing, and history
+    // still yields the expected `incompatible-change`.
+    let (workspace, base) = (example("payments"), example("payments"));
+    let result = workspace.lint_against(&crate::testing::settings("compat", None), Some(&base));
+    let rules: Vec<&str> = result.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(rules, ["incompatible-change"], "\n{}", workspace.render(&result));
+}
