@@ -232,6 +232,20 @@ fn rule_prints_a_page_and_lists_every_rule() {
 }
 
 #[test]
+fn every_catalogue_rule_has_a_page_the_schema_version_ones_included() {
+    let project = Project::new();
+    for name in ["incompatible-change", "rename-without-alias", "version-not-bumped", "no-previous-version"] {
+        let page = project.run(&["rule", name]);
+        assert_eq!(page.status.code(), Some(0), "{}", String::from_utf8_lossy(&page.stderr));
+        assert!(String::from_utf8_lossy(&page.stdout).starts_with(&format!("# {name}\n")));
+    }
+    let listing = project.run(&["rule", "--all", "--output-format", "json"]);
+    let all: serde_json::Value = serde_json::from_slice(&listing.stdout).expect("JSON");
+    // rules/README.md §2: 94 rules.
+    assert_eq!(all.as_array().map(Vec::len), Some(94));
+}
+
+#[test]
 fn unknown_rule_exits_2_with_a_suggestion() {
     let output = Project::new().run(&["rule", "clickbait-evnt"]);
     assert_eq!(output.status.code(), Some(2));

@@ -8,7 +8,6 @@
 //! ```
 
 mod baseline;
-mod catalogue;
 mod context;
 mod docs;
 pub mod facts;
@@ -50,8 +49,8 @@ pub struct LintResult {
     pub stale: Vec<BaselineEntry>,
 }
 
-/// Runs every enabled rule of this crate over the context, adds `external` findings of catalogue rules that other
-/// crates implement (avro, compat, flow, ordering), and applies the order of CLI spec §3.3, steps 1–7.
+/// Runs every enabled rule over the context, adds the `external` findings of the rules found outside the engine (the
+/// schema-version rules of `eventlint_project::compat_findings`), and applies the order of CLI spec §3.3, steps 1–7.
 pub fn lint(cx: &Context, external: Vec<Diagnostic>, baseline: Option<&Baseline>) -> LintResult {
     let settings = cx.settings;
 
@@ -75,7 +74,13 @@ pub fn lint(cx: &Context, external: Vec<Diagnostic>, baseline: Option<&Baseline>
             }
         }
     }
-    findings.extend(external.into_iter().filter(|finding| !finding.is_load_error()));
+    // Findings made outside the engine keep their severity (a rule may use two levels) and get their category.
+    findings.extend(external.into_iter().filter(|finding| !finding.is_load_error()).map(|mut finding| {
+        if let Some(rule) = registry::rule(&finding.code) {
+            finding.category = Some(rule.category.as_str().to_owned());
+        }
+        finding
+    }));
 
     // Step 3: profile and category adjustments, for findings about a message (or its schema).
     let schema_messages: HashMap<&str, &str> = cx

@@ -1,10 +1,9 @@
-//! The registry: the rules of this crate in catalogue order, and every catalogue rule name for selection.
+//! The registry: every rule of the catalogue in catalogue order, and the view of them that selection uses.
 
-use crate::catalogue::EXTERNAL_RULES;
 use crate::rule::{Category, RuleDef};
-use crate::rules::{avro, flow, modelling, ordering, style};
+use crate::rules::{avro, compat, flow, modelling, ordering, style};
 
-/// Every built-in rule of this crate.
+/// Every built-in rule, those found outside the engine (`Run::External`) included.
 pub(crate) static RULES: &[RuleDef] = &[
     modelling::clickbait_event::RULE,
     modelling::passive_aggressive_event::RULE,
@@ -41,6 +40,24 @@ pub(crate) static RULES: &[RuleDef] = &[
     avro::missing_namespace::RULE,
     avro::enum_without_default::RULE,
     avro::money_as_float::RULE,
+    compat::external::incompatible_change::RULE,
+    compat::external::rename_without_alias::RULE,
+    compat::external::logical_type_changed::RULE,
+    compat::external::logical_type_annotation_changed::RULE,
+    compat::external::decimal_scale_changed::RULE,
+    compat::external::decimal_precision_changed::RULE,
+    compat::external::namespace_changed::RULE,
+    compat::external::ambiguous_field_alias::RULE,
+    compat::subject_strategy_conflict::RULE,
+    compat::compat_mode_not_declared::RULE,
+    compat::compat_mode_weakened::RULE,
+    compat::compat_none_on_shared_topic::RULE,
+    compat::version_suffix_without_deprecation::RULE,
+    compat::external::version_not_bumped::RULE,
+    compat::message_removed_with_consumers::RULE,
+    compat::visibility_narrowed::RULE,
+    compat::kind_changed::RULE,
+    compat::no_previous_version::RULE,
     flow::command_without_single_handler::RULE,
     flow::command_without_outcome::RULE,
     flow::emits_triggered_by_mismatch::RULE,
@@ -98,13 +115,9 @@ impl From<&RuleDef> for RuleKey {
     }
 }
 
-/// Every catalogue rule: this crate's, then the others'.
+/// Every catalogue rule.
 pub(crate) fn keys() -> impl Iterator<Item = RuleKey> {
-    RULES.iter().map(RuleKey::from).chain(EXTERNAL_RULES.iter().map(|&(name, category, recommended)| RuleKey {
-        name,
-        category,
-        recommended,
-    }))
+    RULES.iter().map(RuleKey::from)
 }
 
 /// The catalogue rule called `name`.
@@ -112,7 +125,7 @@ pub(crate) fn key(name: &str) -> Option<RuleKey> {
     keys().find(|key| key.name == name)
 }
 
-/// The rule of this crate called `name`.
+/// The rule called `name`.
 pub(crate) fn rule(name: &str) -> Option<&'static RuleDef> {
     RULES.iter().find(|rule| rule.name == name)
 }

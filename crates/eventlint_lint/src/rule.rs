@@ -45,6 +45,9 @@ pub enum Run {
     Model(fn(&Context, &mut Vec<Diagnostic>)),
     /// Judged by the engine after suppressions are applied (`unused-suppression`).
     AfterSuppressions,
+    /// Found outside the engine, where schema versions meet (`eventlint_project::compat_findings`); its findings
+    /// arrive as external findings.
+    External,
 }
 
 /// A rule's metadata and entry point; each rule file declares one as `RULE`.

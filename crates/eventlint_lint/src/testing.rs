@@ -1,16 +1,12 @@
 //! Test support: in-memory workspaces from a catalog and `.avsc` texts, the rule-catalogue header, and the
 //! shorthand of rules/README.md §3.3 (`fields:`) turned into real schemas.
 
-use std::collections::BTreeMap;
-
-use eventlint_avro::{NodeId, SchemaSet};
-use eventlint_catalog::Model;
 use eventlint_diagnostics::{Limits, Sources, render_concise, resolve_all};
 use eventlint_yaml::{NodeKind, YamlNode};
 use serde_json::{Map, Value, json};
 
 use eventlint_config::{Config, ConfigFile};
-use eventlint_project::{InputFile, ProjectOptions, load_project};
+use eventlint_project::{InputFile, Project, ProjectOptions, compat_findings, load_project};
 
 use crate::{CliSelection, Context, LintResult, Settings, lint};
 
@@ -35,10 +31,15 @@ topics:
 
 /// A loaded in-memory project.
 pub(crate) struct Workspace {
-    pub(crate) sources: Sources,
-    pub(crate) model: Model,
-    pub(crate) schemas: SchemaSet,
-    pub(crate) message_schemas: BTreeMap<String, NodeId>,
+    project: Project,
+}
+
+impl std::ops::Deref for Workspace {
+    type Target = Project;
+
+    fn deref(&self) -> &Project {
+        &self.project
+    }
 }
 
 impl Workspace {
@@ -51,26 +52,22 @@ impl Workspace {
         let (project, errors) = load_project(inputs, &|_| None, &ProjectOptions { limits: Limits::default() });
         let rendered: Vec<String> = resolve_all(&project.sources, &errors, false).iter().map(render_concise).collect();
         assert!(errors.is_empty(), "load errors:\n{}", rendered.join("\n"));
-        Workspace {
-            sources: project.sources,
-            model: project.model,
-            schemas: project.schemas,
-            message_schemas: project.message_schemas,
-        }
+        Workspace { project }
     }
 
     pub(crate) fn lint(&self, settings: &Settings) -> LintResult {
         self.lint_against(settings, None)
     }
 
-    /// Lints, comparing against the model of `base` when given (`--against`).
+    /// Lints as `eventlint check` does, the schema-version findings included, comparing against `base` when given
+    /// (`--against`).
     pub(crate) fn lint_against(&self, settings: &Settings, base: Option<&Workspace>) -> LintResult {
         let cx = Context::new(&self.model, &self.schemas, &self.message_schemas, &self.sources, settings);
         let cx = match base {
             Some(base) => cx.with_base(&base.model),
             None => cx,
         };
-        lint(&cx, Vec::new(), None)
+        lint(&cx, compat_findings(&self.project, base.map(|base| &base.project), false), None)
     }
 
     /// One line per finding: `severity[rule] message`, then its notes indented.
@@ -114,19 +111,33 @@ pub(crate) fn shorthand_on(header: &str, messages: &str, extra: &str) -> Vec<(St
         };
         let name = name.as_str().unwrap_or_default().to_owned();
         let Value::Object(mut entry) = to_json(value) else { panic!("bad shorthand line: {line}") };
-        let fields = entry.remove("fields").unwrap_or_else(|| json!({}));
-        let record = entry.remove("record").unwrap_or_else(|| json!({}));
-        let record_name = record.get("name").and_then(Value::as_str).map_or_else(|| pascal(&name), str::to_owned);
         let path = format!("schemas/{}.avsc", pascal(&name));
+        files.push((path.clone(), schema_of(&name, &mut entry)));
+        if let Some(Value::Array(history)) = entry.get_mut("history") {
+            for version in history.iter_mut().filter_map(Value::as_object_mut) {
+                let number = version.get("version").and_then(Value::as_str).unwrap_or_default().to_owned();
+                let old_path = format!("schemas/history/{}-{number}.avsc", pascal(&name));
+                files.push((old_path.clone(), schema_of(&name, version)));
+                version.insert("schema".into(), json!(old_path));
+            }
+        }
         entry.entry("version").or_insert(json!("1.0.0"));
         entry.entry("producer").or_insert(json!("shipping"));
         entry.entry("topic").or_insert(json!("shipping.events"));
         entry.insert("schema".into(), json!(path));
         catalog.push_str(&format!("  {name}: {}{comment}\n", Value::Object(entry)));
-        files.push((path, avsc(&record_name, &fields)));
     }
     files.insert(0, ("catalog.yaml".to_owned(), catalog));
     files
+}
+
+/// The `.avsc` text of a shorthand entry (a message or one of its `history` versions), taking its `fields:` and
+/// `record:` keys out of the entry.
+fn schema_of(message: &str, entry: &mut Map<String, Value>) -> String {
+    let fields = entry.remove("fields").unwrap_or_else(|| json!({}));
+    let record = entry.remove("record").unwrap_or_else(|| json!({}));
+    let record_name = record.get("name").and_then(Value::as_str).map_or_else(|| pascal(message), str::to_owned);
+    avsc(&record_name, &fields, &record)
 }
 
 /// The header with the overrides of a catalogue example: `group` becomes the settings of `billing-shipments` (the
@@ -186,11 +197,12 @@ fn to_json(node: &YamlNode) -> Value {
     }
 }
 
-/// A record schema from shorthand fields; named types it mentions are defined inline on first use.
-fn avsc(record_name: &str, fields: &Value) -> String {
+/// A record schema from shorthand fields and `record:` attributes (`namespace: null` drops the namespace); named
+/// types it mentions are defined inline on first use.
+fn avsc(record_name: &str, fields: &Value, record: &Value) -> String {
     let (namespace, name) = match record_name.rsplit_once('.') {
-        Some((namespace, name)) => (namespace.to_owned(), name.to_owned()),
-        None => ("com.acme.shipping".to_owned(), record_name.to_owned()),
+        Some((namespace, name)) => (json!(namespace), name.to_owned()),
+        None => (json!("com.acme.shipping"), record_name.to_owned()),
     };
     let mut defined = Vec::new();
     let fields: Vec<Value> = fields
@@ -223,7 +235,14 @@ fn avsc(record_name: &str, fields: &Value) -> String {
                 .collect()
         })
         .unwrap_or_default();
-    json!({"type": "record", "name": name, "namespace": namespace, "doc": "test", "fields": fields}).to_string()
+    let mut schema = json!({"type": "record", "name": name, "namespace": namespace, "doc": "test", "fields": fields});
+    if let (Some(schema), Some(record)) = (schema.as_object_mut(), record.as_object()) {
+        schema.extend(record.iter().filter(|(key, _)| *key != "name").map(|(key, value)| (key.clone(), value.clone())));
+        if schema.get("namespace") == Some(&Value::Null) {
+            schema.remove("namespace");
+        }
+    }
+    schema.to_string()
 }
 
 /// A full field object (`{type: string, classification: pii}`), as opposed to a complex type written inline.
@@ -245,7 +264,12 @@ fn avro_type(ty: &Value, defined: &mut Vec<String>) -> Value {
             }
             match text {
                 "null" | "boolean" | "int" | "long" | "float" | "double" | "bytes" | "string" => json!(text),
-                "timestamp-millis" | "timestamp-micros" | "local-timestamp-millis" => {
+                "timestamp-millis"
+                | "timestamp-micros"
+                | "timestamp-nanos"
+                | "local-timestamp-millis"
+                | "local-timestamp-micros"
+                | "time-micros" => {
                     json!({"type": "long", "logicalType": text})
                 }
                 "date" | "time-millis" => json!({"type": "int", "logicalType": text}),

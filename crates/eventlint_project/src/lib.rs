@@ -96,7 +96,7 @@ pub struct Project {
     pub history: Vec<HistorySnapshot>,
 }
 
-pub use compat::incompatible_changes;
+pub use compat::compat_findings;
 
 /// One earlier version of a message's schema, resolved only against its own files and `imports`.
 pub struct HistorySnapshot {
@@ -184,10 +184,10 @@ pub fn load_project(
         if message.schema_format.value != SchemaFormat::Avro {
             continue;
         }
-        if let Some(reference) = &message.schema {
-            if let Some(node) = loader.link(&schemas, reference) {
-                message_schemas.insert(name.clone(), node);
-            }
+        if let Some(reference) = &message.schema
+            && let Some(node) = loader.link(&schemas, reference)
+        {
+            message_schemas.insert(name.clone(), node);
         }
         for entry in &message.history {
             let Some(reference) = &entry.schema else { continue };

@@ -1,6 +1,7 @@
 //! The built-in rules, one file per rule, and what scored rules share.
 
 pub(crate) mod avro;
+pub(crate) mod compat;
 pub(crate) mod flow;
 pub(crate) mod modelling;
 pub(crate) mod ordering;

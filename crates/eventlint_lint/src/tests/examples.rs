@@ -1,5 +1,5 @@
-//! The repository examples: `examples/payments` yields exactly the findings of this crate's rules (modelling, style,
-//! avro, flow, ordering) that its `# expect:` comments name (matched by rule and subject, catalog-format §15), and
+//! The repository examples: `examples/payments` yields exactly the findings (every rule, the schema-version ones
+//! included) that its `# expect:` comments name (matched by rule and subject, catalog-format §15), and
 //! `examples/clean` yields none.
 
 use std::collections::BTreeSet;
@@ -92,4 +92,14 @@ fn payments_renders_with_evidence_and_labels() {
         .map(|d| eventlint_diagnostics::render_full(&workspace.sources, d, false, 80))
         .collect();
     insta::assert_snapshot!(rendered.join("\n"));
+}
+
+#[test]
+fn payments_against_itself_gets_no_finding_from_comparing_revisions() {
+    // Every `compat` rule, the opt-in `no-previous-version` included: the base revision adds nothing, and history
+    // still yields the expected `incompatible-change`.
+    let (workspace, base) = (example("payments"), example("payments"));
+    let result = workspace.lint_against(&crate::testing::settings("compat", None), Some(&base));
+    let rules: Vec<&str> = result.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(rules, ["incompatible-change"], "\n{}", workspace.render(&result));
 }

@@ -1,0 +1,91 @@
+//! `incompatible-change`: an incompatibility Java's `SchemaCompatibility` finds in a direction the topic's Schema
+//! Registry level checks, one finding each, located on the new schema.
+
+use eventlint_compat::{CheckError, Direction, Incompatibility};
+use eventlint_diagnostics::{Diagnostic, Severity};
+
+use super::{Located, Pair};
+
+const RULE: &str = "incompatible-change";
+
+fn headline(pair: &Pair, direction: Direction) -> String {
+    let (name, new, old) = (pair.name, pair.new_version(), pair.old.describe());
+    match direction {
+        Direction::Backward => format!("`{name}` {new} cannot read {old} data"),
+        Direction::Forward => format!("`{name}` {old} consumers cannot read {new} data"),
+    }
+}
+
+/// The finding for one incompatibility of a check in `direction` under `level` on `topic`.
+pub(crate) fn finding(
+    pair: &Pair,
+    topic: &str,
+    level: &str,
+    direction: Direction,
+    incompatibility: &Incompatibility,
+) -> Diagnostic {
+    let kind = incompatibility.kind.java_name();
+    let missing_default = kind == "READER_FIELD_MISSING_DEFAULT_VALUE";
+    let detail = if missing_default {
+        format!("field `{}` has no default", incompatibility.message)
+    } else {
+        incompatibility.message.clone()
+    };
+    // The new schema is the reader going backward and the writer going forward.
+    let (new_span, old_span, new_node) = match direction {
+        Direction::Backward => (incompatibility.reader_span, incompatibility.writer_span, incompatibility.reader),
+        Direction::Forward => (incompatibility.writer_span, incompatibility.reader_span, incompatibility.writer),
+    };
+    let mut path = pair.new.set.path(new_node);
+    if missing_default {
+        path.push_str(&format!("/fields/{}", incompatibility.message));
+    }
+    let help = if missing_default {
+        format!(
+            "give `{}` a default, or publish the breaking version as a new message on a new topic",
+            incompatibility.message
+        )
+    } else {
+        "make the change compatible (defaults, aliases on the reader, promotions), or publish the breaking version as \
+         a new message on a new topic"
+            .to_owned()
+    };
+    let text = format!(
+        "{}: {detail} ({kind} at {}), but `{topic}` is {level}",
+        headline(pair, direction),
+        incompatibility.location
+    );
+    let mut diagnostic = pair
+        .finding(RULE, Severity::Error, text, Located { span: new_span, path, old_span: Some(old_span) })
+        .with_help(help)
+        .with_data("java_type", kind)
+        .with_data("java_location", incompatibility.java_location.clone())
+        .with_data("java_message", incompatibility.message.clone());
+    if let Some(note) = major_note(pair) {
+        diagnostic = diagnostic.with_note(note);
+    }
+    diagnostic
+}
+
+/// The check gives no answer (the schemas nest too deep); the registry counts that as incompatible.
+pub(crate) fn unanswered(pair: &Pair, error: &CheckError) -> Diagnostic {
+    let message = pair.message;
+    let span = message.schema.as_ref().map_or(message.decl.name_span, |s| s.span);
+    let text = format!("`{}` cannot be compared with {}: {error}", pair.name, pair.old.describe());
+    pair.finding(
+        RULE,
+        Severity::Error,
+        text,
+        Located { span, path: format!("{}/schema", message.decl.path), old_span: None },
+    )
+    .with_help("flatten the schema's nesting so the check can answer")
+}
+
+/// Semantic versioning says a break needs a new major version.
+fn major_note(pair: &Pair) -> Option<String> {
+    let new = pair.message.version.as_ref()?;
+    let old: eventlint_catalog::Version = pair.old.version.as_deref()?.parse().ok()?;
+    (new.value.major == old.major).then(|| {
+        format!("{} is not a major version after {}: a breaking change needs a new major version", new.value, old)
+    })
+}
