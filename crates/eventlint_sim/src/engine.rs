@@ -1,7 +1,8 @@
 //! The discrete-step simulator of one run: logs, members, lanes of in-flight records, retries, DLQ, parking,
 //! replay, commits, crashes and rebalances, driven by one seeded scheduler (dlq-simulator §2–§5).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, VecDeque};
 
 use crate::assign::{TopicPartition, assign};
 use crate::checker::{Checker, OrderFinding};
@@ -347,36 +348,106 @@ impl Placement<'_> {
     }
 }
 
-/// Pending DLQ entries not waiting for a pill, in DLQ order, overall and per key: the replayer's candidates.
+/// The replayer's candidates: pending DLQ entries not waiting for a pill, as one queue per key in DLQ order plus
+/// the keys ordered by their first entry, so that holding or releasing a key's whole backlog is one move.
 #[derive(Default)]
 struct ReplayReady {
-    all: BTreeSet<usize>,
     by_key: BTreeMap<u32, BTreeSet<usize>>,
+    /// `(first entry, key)` of every key in `by_key`.
+    heads: BTreeSet<(usize, u32)>,
+    /// Queues held behind an event whose replay failed, by that event; released when it first runs. Entries that
+    /// stop being pending meanwhile stay in the queue and are skipped as not eligible.
+    held: BTreeMap<u32, Vec<(u32, BTreeSet<usize>)>>,
 }
 
 impl ReplayReady {
     fn insert(&mut self, index: usize, key: u32) {
-        self.all.insert(index);
-        if key != NO_KEY {
-            self.by_key.entry(key).or_default().insert(index);
+        let queue = self.by_key.entry(key).or_default();
+        let old_head = queue.first().copied();
+        queue.insert(index);
+        if old_head.is_none_or(|head| index < head) {
+            if let Some(head) = old_head {
+                self.heads.remove(&(head, key));
+            }
+            self.heads.insert((index, key));
         }
     }
 
     fn remove(&mut self, index: usize, key: u32) {
-        if !self.all.remove(&index) {
+        let Some(queue) = self.by_key.get_mut(&key) else { return };
+        let old_head = queue.first().copied();
+        if !queue.remove(&index) {
             return;
         }
-        if let Some(entries) = self.by_key.get_mut(&key) {
-            entries.remove(&index);
-            if entries.is_empty() {
-                self.by_key.remove(&key);
+        if old_head == Some(index) {
+            self.heads.remove(&(index, key));
+            if let Some(&head) = queue.first() {
+                self.heads.insert((head, key));
             }
         }
+        if queue.is_empty() {
+            self.by_key.remove(&key);
+        }
+    }
+
+    /// Takes the queue of `key` out of the candidates.
+    fn take(&mut self, key: u32) -> BTreeSet<usize> {
+        let queue = self.by_key.remove(&key).unwrap_or_default();
+        if let Some(&head) = queue.first() {
+            self.heads.remove(&(head, key));
+        }
+        queue
     }
 
     /// The candidates of one key in DLQ order.
     fn of_key(&self, key: u32) -> impl Iterator<Item = usize> + '_ {
         self.by_key.get(&key).into_iter().flat_map(|entries| entries.iter().copied())
+    }
+
+    /// The first candidate in DLQ order that `eligible` accepts: a lazy merge of the key queues, which stops at
+    /// the first head when every candidate is eligible.
+    fn first(&self, eligible: impl Fn(usize) -> bool) -> Option<usize> {
+        let mut heads = self.heads.iter().copied().peekable();
+        let mut later: BinaryHeap<Reverse<(usize, u32)>> = BinaryHeap::new();
+        loop {
+            let from_heads = match (heads.peek(), later.peek()) {
+                (Some(head), Some(Reverse(next))) => head < next,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => return None,
+            };
+            let (index, key) = if from_heads { heads.next()? } else { later.pop()?.0 };
+            if eligible(index) {
+                return Some(index);
+            }
+            if let Some(&next) = self.by_key.get(&key).and_then(|queue| queue.range(index + 1..).next()) {
+                later.push(Reverse((next, key)));
+            }
+        }
+    }
+
+    /// Holds the queue of `key`, except entry `keep`, until `event` first runs.
+    fn hold(&mut self, key: u32, event: u32, keep: usize) {
+        let mut queue = self.take(key);
+        if queue.remove(&keep) {
+            self.insert(keep, key);
+        }
+        if !queue.is_empty() {
+            self.held.entry(event).or_default().push((key, queue));
+        }
+    }
+
+    /// Puts back the queues held behind `event`.
+    fn release(&mut self, event: u32) {
+        for (key, held) in self.held.remove(&event).unwrap_or_default() {
+            let current = self.take(key);
+            let (mut merged, rest) = if held.len() >= current.len() { (held, current) } else { (current, held) };
+            merged.extend(rest);
+            if let Some(&head) = merged.first() {
+                self.heads.insert((head, key));
+                self.by_key.insert(key, merged);
+            }
+        }
     }
 }
 
@@ -1327,6 +1398,7 @@ impl<'a> Engine<'a> {
             return;
         }
         self.events[event as usize].ran = true;
+        self.replay_ready.release(event);
         if let Some(waiting) = self.waiting_on_pill.remove(&event) {
             for index in waiting {
                 if self.dlq[index].state == EntryState::Pending {
@@ -1715,7 +1787,7 @@ impl<'a> Engine<'a> {
         {
             return Some(index);
         }
-        self.replay_ready.all.iter().copied().find(|&index| self.entry_eligible(index))
+        self.replay_ready.first(|index| self.entry_eligible(index))
     }
 
     /// Marks an entry as no longer pending and takes it out of the replayer's candidates.
@@ -1808,11 +1880,7 @@ impl<'a> Engine<'a> {
 
     /// After a failed replay under parking, the key's later pending entries wait until `event` has run.
     fn hold_key_behind(&mut self, key: u32, event: u32, requeued: usize) {
-        let later: Vec<usize> = self.replay_ready.of_key(key).filter(|&index| index != requeued).collect();
-        for index in later {
-            self.replay_ready.remove(index, key);
-            self.waiting_on_pill.entry(event).or_default().push(index);
-        }
+        self.replay_ready.hold(key, event, requeued);
     }
 
     fn entry_done(&mut self, index: usize, source_tp: usize) {
