@@ -479,6 +479,11 @@ pub struct Engine<'a> {
     member_rank: Vec<usize>,
     /// Owned partitions in actor-id order: by owner's member id, then topic and partition.
     part_order: Vec<usize>,
+    /// Position of each partition in `part_order` (`usize::MAX` when unowned).
+    slot_of_tp: Vec<usize>,
+    /// Bit per `part_order` position: the partition may be runnable. Cleared when it is found idle without lanes
+    /// (or without a live owner); set again by anything that changes its log, position or lanes, or the group.
+    watched: Vec<u64>,
     owner: Vec<Option<usize>>,
     rebalance_due: Vec<u64>,
     dlq_topic: String,
@@ -710,6 +715,8 @@ impl<'a> Engine<'a> {
             members: vec![],
             member_rank: vec![],
             part_order: vec![],
+            slot_of_tp: vec![],
+            watched: vec![],
             rebalance_due: vec![],
             dlq_next: vec![0; dlq_partitions as usize],
             dlq_topic,
@@ -876,7 +883,10 @@ impl<'a> Engine<'a> {
                 self.out.picks.push(id);
             }
             match actor {
-                Actor::Part(_, tp) => self.step_partition(tp),
+                Actor::Part(_, tp) => {
+                    self.step_partition(tp);
+                    self.watch(tp);
+                }
                 Actor::Retry(level) => self.step_retry(level),
                 Actor::Replayer => self.step_replayer(),
             }
@@ -979,6 +989,7 @@ impl<'a> Engine<'a> {
         self.events[event as usize].blocked_base = blocked_upto(&self.parts[tp], self.now.saturating_sub(1));
         self.events[event as usize].offset = self.logs[tp].len() as u64;
         self.logs[tp].push(LogRec::Record { event, republished: false });
+        self.watch(tp);
         self.out.counts.produced += 1;
     }
 
@@ -1023,24 +1034,40 @@ impl<'a> Engine<'a> {
     }
 
     /// Fills `ready` with the runnable actors in actor-id order (the buffer is reused across steps).
+    /// Only watched partitions are evaluated: an idle partition without lanes stays idle until it is watched again.
     fn runnable(&mut self, ready: &mut Vec<Actor>) {
         ready.clear();
-        for index in 0..self.part_order.len() {
-            let tp = self.part_order[index];
-            let Some(member) = self.owner[tp] else { continue };
-            if !self.members[member].alive {
-                continue;
-            }
-            self.absorb(tp);
-            // Without lanes, the partition is runnable exactly when a record waits at `pos`.
-            let part = &self.parts[tp];
-            let runnable = if part.lanes.is_empty() {
-                (part.pos as usize) < self.logs[tp].len()
-            } else {
-                self.next_record(tp).is_some()
-            };
-            if runnable {
-                ready.push(Actor::Part(member, tp));
+        let key_mode = self.key_mode();
+        for word_index in 0..self.watched.len() {
+            let mut word = self.watched[word_index];
+            while word != 0 {
+                let bit = word.trailing_zeros() as usize;
+                word &= word - 1;
+                let slot = word_index * 64 + bit;
+                let Some(&tp) = self.part_order.get(slot) else {
+                    self.watched[word_index] &= !(1 << bit);
+                    continue;
+                };
+                let member = self.owner[tp].filter(|&member| self.members[member].alive);
+                let Some(member) = member else {
+                    self.watched[word_index] &= !(1 << bit);
+                    continue;
+                };
+                if key_mode {
+                    self.absorb(tp);
+                }
+                // Without lanes, the partition is runnable exactly when a record waits at `pos`.
+                let part = &self.parts[tp];
+                let runnable = if part.lanes.is_empty() {
+                    (part.pos as usize) < self.logs[tp].len()
+                } else {
+                    self.next_record(tp).is_some()
+                };
+                if runnable {
+                    ready.push(Actor::Part(member, tp));
+                } else if part.lanes.is_empty() {
+                    self.watched[word_index] &= !(1 << bit);
+                }
             }
         }
         for (level, queue) in self.retry.iter().enumerate() {
@@ -1050,6 +1077,15 @@ impl<'a> Engine<'a> {
         }
         if self.next_replay_entry().is_some() {
             ready.push(Actor::Replayer);
+        }
+    }
+
+    /// Marks a partition whose records, position or lanes changed, so `runnable` evaluates it again.
+    fn watch(&mut self, tp: usize) {
+        if let Some(&slot) = self.slot_of_tp.get(tp)
+            && let Some(word) = self.watched.get_mut(slot / 64)
+        {
+            *word |= 1 << (slot % 64);
         }
     }
 
@@ -1819,6 +1855,7 @@ impl<'a> Engine<'a> {
             .then(|| format!("{}[{}]@{}", self.dlq_topic, self.dlq[index].partition, self.dlq[index].offset));
         if via == ReplayVia::Republish {
             self.logs[source_tp].push(LogRec::Record { event, republished: true });
+            self.watch(source_tp);
             self.trace_with(
                 "replayer",
                 Some(source_tp),
@@ -1897,6 +1934,7 @@ impl<'a> Engine<'a> {
         let unpark = self.settings.dlq.as_ref().map(|dlq| dlq.unpark);
         if drained && self.park[key as usize].is_some() && unpark == Some(Unpark::WhenBacklogDrained) {
             self.logs[source_tp].push(LogRec::Unpark { key });
+            self.watch(source_tp);
             if self.options.trace {
                 let detail = Some(format!("unpark({}) control record", self.keys[key as usize]));
                 self.trace_with("replayer", Some(source_tp), None, None, Action::UnparkWrite, None, detail);
@@ -2092,6 +2130,7 @@ impl<'a> Engine<'a> {
         } else if let Some(&last) = self.logs[tp].last() {
             self.logs[tp].push(last);
         }
+        self.watch(tp);
         for event in touched {
             self.events[event as usize].producer_faulted = true;
         }
@@ -2126,6 +2165,7 @@ impl<'a> Engine<'a> {
     // --------------------------------------------------------------------------------- group membership
 
     fn reset_partition(&mut self, tp: usize) {
+        self.watch(tp);
         let now = self.now;
         let part = &mut self.parts[tp];
         if part.block_start.is_some() {
@@ -2209,6 +2249,11 @@ impl<'a> Engine<'a> {
         self.owner = new_owner;
         let mut order: Vec<usize> = (0..self.tps.len()).filter(|&tp| self.owner[tp].is_some()).collect();
         order.sort_by_key(|&tp| (self.owner[tp].map_or(usize::MAX, |member| self.member_rank[member]), tp));
+        self.slot_of_tp = vec![usize::MAX; self.tps.len()];
+        for (slot, &tp) in order.iter().enumerate() {
+            self.slot_of_tp[tp] = slot;
+        }
+        self.watched = vec![u64::MAX; order.len().div_ceil(64)];
         self.part_order = order;
     }
 
