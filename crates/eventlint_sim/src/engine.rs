@@ -1,22 +1,24 @@
 //! The discrete-step simulator of one run: logs, members, lanes of in-flight records, retries, DLQ, parking,
 //! replay, commits, crashes and rebalances, driven by one seeded scheduler (dlq-simulator §2–§5).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap, VecDeque};
 
 use crate::assign::{TopicPartition, assign};
 use crate::checker::{Checker, OrderFinding};
+use crate::generate::Generator;
 use crate::outcome::{
     Action, Code, Collateral, Counts, DlqReason, DlqRecord, EventInfo, KeyStats, Origin, TraceEntry, Violation,
 };
 use crate::partition::Partitioner;
-use crate::prng::{Probability, Rng, Stream, Zipf, geometric};
+use crate::prng::{Probability, Rng, Stream};
 use crate::scenario::{
-    At, CrashPoint, Cures, EventFault, FaultAction, FaultTrigger, Generate, Interleave, Lifecycle, MemberRef,
-    OperationAction, Popularity, Scenario, ScheduleMode, StreamEvent, Workload,
+    At, CrashPoint, Cures, EventFault, FaultAction, FaultTrigger, Generate, MemberRef, OperationAction, Scenario,
+    ScheduleMode, StreamEvent, Workload,
 };
 use crate::setup::{
-    ConstraintRule, Delivery, DlqPartition, GroupSettings, OnExhausted, ParkStore, Processing, ReplayOrder, ReplayVia,
-    RetryMode, SimSetup, Unpark, ms_to_steps,
+    Delivery, DlqPartition, GroupSettings, OnExhausted, ParkStore, Processing, ReplayOrder, ReplayVia, RetryMode,
+    SimSetup, Unpark, ms_to_steps,
 };
 
 /// Knobs of one engine run that are not part of the scenario.
@@ -40,6 +42,7 @@ pub struct EngineOutput {
     pub constraint_counts: Vec<(String, u64)>,
     pub trace: Vec<TraceEntry>,
     pub picks: Vec<String>,
+    /// Filled when tracing or recording picks, like `stream`.
     pub events: Vec<EventInfo>,
     pub incomplete: bool,
     pub crash_or_rebalance: bool,
@@ -53,11 +56,7 @@ pub struct EngineOutput {
 
 const NO_KEY: u32 = u32::MAX;
 
-/// Generated workloads are materialized in this version, so their size is capped.
-pub const MAX_GENERATED_EVENTS: u64 = 20_000_000;
-
 struct Event {
-    id: String,
     key: u32,
     message: u32,
     tp: u32,
@@ -103,10 +102,81 @@ struct Lane {
     pending: Option<Pending>,
 }
 
+/// The lanes of a partition by lane id (ascending, like a `BTreeMap`), reusing freed record queues so that taking
+/// a record allocates nothing once warm. Partition processing has at most one lane; key processing one per key.
+#[derive(Default)]
+struct Lanes {
+    entries: Vec<(u32, Lane)>,
+    spare: Vec<VecDeque<u64>>,
+}
+
+impl Lanes {
+    fn position(&self, id: u32) -> Result<usize, usize> {
+        self.entries.binary_search_by_key(&id, |(lane_id, _)| *lane_id)
+    }
+
+    fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    fn contains_key(&self, id: u32) -> bool {
+        self.position(id).is_ok()
+    }
+
+    fn get(&self, id: u32) -> Option<&Lane> {
+        self.position(id).ok().map(|index| &self.entries[index].1)
+    }
+
+    fn get_mut(&mut self, id: u32) -> Option<&mut Lane> {
+        self.position(id).ok().map(|index| &mut self.entries[index].1)
+    }
+
+    /// Opens lane `id` (which must not exist) with the record at `offset`, taken at step `now`.
+    fn open(&mut self, id: u32, offset: u64, now: u64) {
+        let mut offsets = self.spare.pop().unwrap_or_default();
+        offsets.push_back(offset);
+        let lane = Lane { offsets, started: now, ..Lane::default() };
+        match self.position(id) {
+            Ok(index) => self.entries[index].1 = lane,
+            Err(index) => self.entries.insert(index, (id, lane)),
+        }
+    }
+
+    fn remove(&mut self, id: u32) {
+        if let Ok(index) = self.position(id) {
+            let (_, lane) = self.entries.remove(index);
+            self.recycle(lane);
+        }
+    }
+
+    fn clear(&mut self) {
+        while let Some((_, lane)) = self.entries.pop() {
+            self.recycle(lane);
+        }
+    }
+
+    fn recycle(&mut self, mut lane: Lane) {
+        lane.offsets.clear();
+        self.spare.push(lane.offsets);
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&u32, &Lane)> {
+        self.entries.iter().map(|(id, lane)| (id, lane))
+    }
+
+    fn values(&self) -> impl Iterator<Item = &Lane> {
+        self.entries.iter().map(|(_, lane)| lane)
+    }
+
+    fn values_mut(&mut self) -> impl Iterator<Item = &mut Lane> {
+        self.entries.iter_mut().map(|(_, lane)| lane)
+    }
+}
+
 #[derive(Default)]
 struct PartState {
     pos: u64,
-    lanes: BTreeMap<u32, Lane>,
+    lanes: Lanes,
     park_memory: BTreeSet<u32>,
     since_commit: u32,
     last_commit: u64,
@@ -124,6 +194,8 @@ enum EntryState {
 
 struct DlqEntry {
     event: u32,
+    /// The event's key, kept here so that releasing held entries does not touch the events.
+    key: u32,
     partition: u32,
     offset: u64,
     reason: DlqReason,
@@ -183,6 +255,202 @@ struct KeyState {
     pill: Option<u32>,
 }
 
+/// Interns keys to dense ids and appends events with their per-key seq and rank.
+#[derive(Default)]
+struct EventTable {
+    keys: Vec<String>,
+    /// Ids of stream events by event index; empty for generated workloads, whose ids are `g<index>`.
+    names: Vec<String>,
+    events: Vec<Event>,
+    /// The consumed events of each key in produce order.
+    key_events: Vec<Vec<u32>>,
+    seq_counter: Vec<u32>,
+}
+
+impl EventTable {
+    fn new_key(&mut self, text: String) -> u32 {
+        self.keys.push(text);
+        self.key_events.push(vec![]);
+        self.seq_counter.push(0);
+        (self.keys.len() - 1) as u32
+    }
+
+    fn push(&mut self, key: u32, message: usize, tp: u32, setup: &SimSetup, fault: EventFault, produce_step: u64) {
+        let consumed = message_consumed_of(setup, message);
+        let (rank, seq) = match (self.seq_counter.get_mut(key as usize), self.key_events.get_mut(key as usize)) {
+            (Some(seq), Some(key_events)) => {
+                *seq += 1;
+                let rank = key_events.len() as u32;
+                if consumed {
+                    key_events.push(self.events.len() as u32);
+                }
+                (rank, *seq)
+            }
+            _ => (0, 0),
+        };
+        self.events.push(Event {
+            key,
+            message: message as u32,
+            tp,
+            rank,
+            seq,
+            fault,
+            consumed,
+            produce_step,
+            producer_faulted: false,
+            runs: 0,
+            aborted: 0,
+            ran: false,
+            failures: 0,
+            skipped: false,
+            taken: false,
+            in_dlq: 0,
+            blocked_base: 0,
+            offset: 0,
+        });
+    }
+}
+
+/// Places produced events on partitions of their message's topic.
+struct Placement<'s> {
+    setup: &'s SimSetup,
+    topics: &'s [(String, u32, Partitioner)],
+    message_topic: &'s [usize],
+    tp_base: &'s [usize],
+}
+
+impl Placement<'_> {
+    /// The partition of an event, `Err` for a partition the partitioner does not allow, `None` without a topic.
+    fn place(
+        &self,
+        message: usize,
+        key: Option<&str>,
+        partition: Option<u32>,
+        schedule_rng: &mut Rng,
+    ) -> Option<Result<u32, String>> {
+        let (topic_name, partitions, partitioner) = self.topics.get(*self.message_topic.get(message)?)?;
+        let partitioner = self.setup.producer.partitioner.unwrap_or(*partitioner);
+        Some(match (partition, partitioner, key) {
+            (Some(partition), Partitioner::Explicit, _) if partition < *partitions => Ok(partition),
+            (Some(partition), Partitioner::Explicit, _) => {
+                Err(format!("partition {partition} is out of range for `{topic_name}`"))
+            }
+            (Some(_), _, _) => Err("`partition` is only allowed with `partitioner: explicit`".to_owned()),
+            (None, Partitioner::Explicit, _) => Err("`partitioner: explicit` needs a `partition`".to_owned()),
+            (None, _, None) => Ok(schedule_rng.below(u64::from(*partitions)) as u32),
+            (None, partitioner, Some(text)) => Ok(partitioner.partition(text.as_bytes(), *partitions).unwrap_or(0)),
+        })
+    }
+
+    fn tp(&self, message: usize, partition: u32) -> u32 {
+        let topic = self.message_topic.get(message).copied().unwrap_or(0);
+        (self.tp_base.get(topic).copied().unwrap_or(0) + partition as usize) as u32
+    }
+}
+
+/// The replayer's candidates: pending DLQ entries not waiting for a pill, as one queue per key in DLQ order plus
+/// the keys ordered by their first entry, so that holding or releasing a key's whole backlog is one move.
+#[derive(Default)]
+struct ReplayReady {
+    by_key: BTreeMap<u32, BTreeSet<usize>>,
+    /// `(first entry, key)` of every key in `by_key`.
+    heads: BTreeSet<(usize, u32)>,
+    /// Queues held behind an event whose replay failed, by that event; released when it first runs. Entries that
+    /// stop being pending meanwhile stay in the queue and are skipped as not eligible.
+    held: BTreeMap<u32, Vec<(u32, BTreeSet<usize>)>>,
+}
+
+impl ReplayReady {
+    fn insert(&mut self, index: usize, key: u32) {
+        let queue = self.by_key.entry(key).or_default();
+        let old_head = queue.first().copied();
+        queue.insert(index);
+        if old_head.is_none_or(|head| index < head) {
+            if let Some(head) = old_head {
+                self.heads.remove(&(head, key));
+            }
+            self.heads.insert((index, key));
+        }
+    }
+
+    fn remove(&mut self, index: usize, key: u32) {
+        let Some(queue) = self.by_key.get_mut(&key) else { return };
+        let old_head = queue.first().copied();
+        if !queue.remove(&index) {
+            return;
+        }
+        if old_head == Some(index) {
+            self.heads.remove(&(index, key));
+            if let Some(&head) = queue.first() {
+                self.heads.insert((head, key));
+            }
+        }
+        if queue.is_empty() {
+            self.by_key.remove(&key);
+        }
+    }
+
+    /// Takes the queue of `key` out of the candidates.
+    fn take(&mut self, key: u32) -> BTreeSet<usize> {
+        let queue = self.by_key.remove(&key).unwrap_or_default();
+        if let Some(&head) = queue.first() {
+            self.heads.remove(&(head, key));
+        }
+        queue
+    }
+
+    /// The candidates of one key in DLQ order.
+    fn of_key(&self, key: u32) -> impl Iterator<Item = usize> + '_ {
+        self.by_key.get(&key).into_iter().flat_map(|entries| entries.iter().copied())
+    }
+
+    /// The first candidate in DLQ order that `eligible` accepts: a lazy merge of the key queues, which stops at
+    /// the first head when every candidate is eligible.
+    fn first(&self, eligible: impl Fn(usize) -> bool) -> Option<usize> {
+        let mut heads = self.heads.iter().copied().peekable();
+        let mut later: BinaryHeap<Reverse<(usize, u32)>> = BinaryHeap::new();
+        loop {
+            let from_heads = match (heads.peek(), later.peek()) {
+                (Some(head), Some(Reverse(next))) => head < next,
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => return None,
+            };
+            let (index, key) = if from_heads { heads.next()? } else { later.pop()?.0 };
+            if eligible(index) {
+                return Some(index);
+            }
+            if let Some(&next) = self.by_key.get(&key).and_then(|queue| queue.range(index + 1..).next()) {
+                later.push(Reverse((next, key)));
+            }
+        }
+    }
+
+    /// Holds the queue of `key`, except entry `keep`, until `event` first runs.
+    fn hold(&mut self, key: u32, event: u32, keep: usize) {
+        let mut queue = self.take(key);
+        if queue.remove(&keep) {
+            self.insert(keep, key);
+        }
+        if !queue.is_empty() {
+            self.held.entry(event).or_default().push((key, queue));
+        }
+    }
+
+    /// Puts back the queues held behind `event`.
+    fn release(&mut self, event: u32) {
+        for (key, held) in self.held.remove(&event).unwrap_or_default() {
+            let current = self.take(key);
+            let (mut merged, rest) = if held.len() >= current.len() { (held, current) } else { (current, held) };
+            merged.extend(rest);
+            if let Some(&head) = merged.first() {
+                self.heads.insert((head, key));
+                self.by_key.insert(key, merged);
+            }
+        }
+    }
+}
+
 /// Builds and runs one simulation.
 pub struct Engine<'a> {
     setup: &'a SimSetup,
@@ -197,7 +465,11 @@ pub struct Engine<'a> {
     message_topic: Vec<usize>,
     message_consumed: Vec<bool>,
     keys: Vec<String>,
+    /// Ids of stream events; empty for generated workloads (see [`Engine::event_id`]).
+    event_names: Vec<String>,
     events: Vec<Event>,
+    /// Per scenario fault: the event an `afterEvent` trigger names.
+    armed_events: Vec<Option<u32>>,
     produce_queue: VecDeque<u32>,
     logs: Vec<Vec<LogRec>>,
     parts: Vec<PartState>,
@@ -207,6 +479,11 @@ pub struct Engine<'a> {
     member_rank: Vec<usize>,
     /// Owned partitions in actor-id order: by owner's member id, then topic and partition.
     part_order: Vec<usize>,
+    /// Position of each partition in `part_order` (`usize::MAX` when unowned).
+    slot_of_tp: Vec<usize>,
+    /// Bit per `part_order` position: the partition may be runnable. Cleared when it is found idle without lanes
+    /// (or without a live owner); set again by anything that changes its log, position or lanes, or the group.
+    watched: Vec<u64>,
     owner: Vec<Option<usize>>,
     rebalance_due: Vec<u64>,
     dlq_topic: String,
@@ -214,7 +491,7 @@ pub struct Engine<'a> {
     dlq_next: Vec<u64>,
     dlq: Vec<DlqEntry>,
     /// Pending DLQ entries not waiting for their pill, in DLQ order: the replayer's candidates.
-    replay_ready: BTreeSet<usize>,
+    replay_ready: ReplayReady,
     /// Pending parked entries by the pill event that has to run first.
     waiting_on_pill: BTreeMap<u32, Vec<usize>>,
     dlq_sources: BTreeSet<(u32, u32, u64)>,
@@ -239,6 +516,8 @@ pub struct Engine<'a> {
     fix_fired: bool,
     replay_fired: bool,
     out: EngineOutput,
+    /// Scratch buffer of the runnable actors of the current step.
+    ready: Vec<Actor>,
     step_error: Option<String>,
     total_events: u64,
 }
@@ -296,98 +575,91 @@ impl<'a> Engine<'a> {
                     .unwrap_or_else(|| format!("{}.retry-{}", setup.group, level + 1))
             })
             .collect();
-        let generated;
-        let stream: &[StreamEvent] = match &scenario.workload {
-            Workload::Stream(events) => events,
-            Workload::Generate(generate) => {
-                generated = generate_stream(setup, generate, scenario.seed, &mut errors);
-                &generated
-            }
-        };
         let mut schedule_rng = Rng::new(scenario.seed, Stream::Schedule);
-        let mut keys: Vec<String> = vec![];
-        let mut key_ids: HashMap<String, u32> = HashMap::new();
-        let mut events: Vec<Event> = Vec::with_capacity(stream.len());
-        let mut key_events: Vec<Vec<u32>> = vec![];
-        let mut seq_counter: Vec<u32> = vec![];
-        let mut seen_ids: HashMap<&str, ()> = HashMap::new();
-        for event in stream {
-            if seen_ids.insert(event.id.as_str(), ()).is_some() {
-                errors.push(format!("duplicate event id `{}`", event.id));
-            }
-            let Some(message) = message_names.iter().position(|name| *name == event.message) else {
-                errors.push(format!("event `{}`: unknown message `{}`", event.id, event.message));
-                continue;
-            };
-            let topic = message_topic[message];
-            let Some((topic_name, partitions, partitioner)) = topics.get(topic) else { continue };
-            let partitioner = setup.producer.partitioner.unwrap_or(*partitioner);
-            let key = event.key.as_ref().map(|text| {
-                *key_ids.entry(text.clone()).or_insert_with(|| {
-                    keys.push(text.clone());
-                    key_events.push(vec![]);
-                    seq_counter.push(0);
-                    (keys.len() - 1) as u32
-                })
-            });
-            let partition = match (event.partition, partitioner, &event.key) {
-                (Some(partition), Partitioner::Explicit, _) if partition < *partitions => partition,
-                (Some(partition), Partitioner::Explicit, _) => {
-                    errors.push(format!(
-                        "event `{}`: partition {partition} is out of range for `{topic_name}`",
-                        event.id
-                    ));
-                    continue;
-                }
-                (Some(_), _, _) => {
-                    errors.push(format!(
-                        "event `{}`: `partition` is only allowed with `partitioner: explicit`",
-                        event.id
-                    ));
-                    continue;
-                }
-                (None, Partitioner::Explicit, _) => {
-                    errors.push(format!("event `{}`: `partitioner: explicit` needs a `partition`", event.id));
-                    continue;
-                }
-                (None, _, None) => schedule_rng.below(u64::from(*partitions)) as u32,
-                (None, partitioner, Some(text)) => partitioner.partition(text.as_bytes(), *partitions).unwrap_or(0),
-            };
-            let consumed = message_consumed_of(setup, message);
-            let (key_id, rank, seq) = match key {
-                Some(key_id) => {
-                    let slot = key_id as usize;
-                    seq_counter[slot] += 1;
-                    let rank = key_events[slot].len() as u32;
-                    if consumed {
-                        key_events[slot].push(events.len() as u32);
+        let mut table = EventTable::default();
+        let placement = Placement { setup, topics: &topics, message_topic: &message_topic, tp_base: &tp_base };
+        match &scenario.workload {
+            Workload::Stream(stream) => {
+                let mut key_ids: HashMap<&str, u32> = HashMap::new();
+                let mut seen_ids: HashMap<&str, ()> = HashMap::new();
+                for event in stream {
+                    if seen_ids.insert(event.id.as_str(), ()).is_some() {
+                        errors.push(format!("duplicate event id `{}`", event.id));
                     }
-                    (key_id, rank, seq_counter[slot])
+                    let Some(message) = message_names.iter().position(|name| *name == event.message) else {
+                        errors.push(format!("event `{}`: unknown message `{}`", event.id, event.message));
+                        continue;
+                    };
+                    let key = event
+                        .key
+                        .as_deref()
+                        .map(|text| *key_ids.entry(text).or_insert_with(|| table.new_key(text.to_owned())));
+                    let partition = placement.place(message, event.key.as_deref(), event.partition, &mut schedule_rng);
+                    let tp = match partition {
+                        Some(Ok(partition)) => placement.tp(message, partition),
+                        Some(Err(problem)) => {
+                            errors.push(format!("event `{}`: {problem}", event.id));
+                            continue;
+                        }
+                        None => continue,
+                    };
+                    table.names.push(event.id.clone());
+                    let at = event.at.unwrap_or(0);
+                    table.push(key.unwrap_or(NO_KEY), message, tp, setup, event.fault.clone(), at);
                 }
-                None => (NO_KEY, 0, 0),
-            };
-            events.push(Event {
-                id: event.id.clone(),
-                key: key_id,
-                message: message as u32,
-                tp: (tp_base[topic] + partition as usize) as u32,
-                rank,
-                seq,
-                fault: event.fault.clone(),
-                consumed,
-                produce_step: event.at.unwrap_or(0),
-                producer_faulted: false,
-                runs: 0,
-                aborted: 0,
-                ran: false,
-                failures: 0,
-                skipped: false,
-                taken: false,
-                in_dlq: 0,
-                blocked_base: 0,
-                offset: 0,
-            });
+            }
+            Workload::Generate(generate) => match Generator::new(setup, generate, scenario.seed) {
+                Err(error) => errors.push(error),
+                Ok(mut generator) => {
+                    let resolved: Vec<Option<usize>> = generator
+                        .messages
+                        .iter()
+                        .map(|name| message_names.iter().position(|candidate| candidate == name))
+                        .collect();
+                    // Per key index: its dense key id and the last (message topic, tp) it was placed on.
+                    let mut key_ids = vec![NO_KEY; generate.key_count.max(1) as usize];
+                    let mut placed: Vec<(usize, u32)> = vec![];
+                    let at = generate.rate.map_or(0, |_| u64::MAX);
+                    table.events.reserve(generator.remaining().min(1 << 24) as usize);
+                    let mut index = 0u64;
+                    while let Some(event) = generator.next() {
+                        let id = index;
+                        index += 1;
+                        let Some(message) = resolved[event.message] else {
+                            let name = &generator.messages[event.message];
+                            errors.push(format!("event `g{id}`: unknown message `{name}`"));
+                            continue;
+                        };
+                        let Some(slot) = key_ids.get_mut(event.key as usize) else { continue };
+                        if *slot == NO_KEY {
+                            *slot = table.new_key(generator.key_name(event.key));
+                            placed.push((usize::MAX, 0));
+                        }
+                        let key = *slot;
+                        let topic = message_topic[message];
+                        let tp = if placed[key as usize].0 == topic {
+                            placed[key as usize].1
+                        } else {
+                            let text = Some(table.keys[key as usize].as_str());
+                            match placement.place(message, text, None, &mut schedule_rng) {
+                                Some(Ok(partition)) => {
+                                    let tp = placement.tp(message, partition);
+                                    placed[key as usize] = (topic, tp);
+                                    tp
+                                }
+                                Some(Err(problem)) => {
+                                    errors.push(format!("event `g{id}`: {problem}"));
+                                    continue;
+                                }
+                                None => continue,
+                            }
+                        };
+                        table.push(key, message, tp, setup, event.fault, at);
+                    }
+                }
+            },
         }
+        let EventTable { keys, names: event_names, events, key_events, .. } = table;
         let joined: u32 = scenario
             .faults
             .iter()
@@ -396,7 +668,7 @@ impl<'a> Engine<'a> {
         let possible_members = settings.instances.max(1).saturating_add(joined);
         for fault in &scenario.faults {
             if let FaultTrigger::AfterEvent { event, .. } = &fault.trigger
-                && !events.iter().any(|candidate| candidate.id == *event)
+                && find_event(&event_names, events.len(), event).is_none()
             {
                 errors.push(format!("fault names unknown event `{event}`"));
             }
@@ -443,12 +715,14 @@ impl<'a> Engine<'a> {
             members: vec![],
             member_rank: vec![],
             part_order: vec![],
+            slot_of_tp: vec![],
+            watched: vec![],
             rebalance_due: vec![],
             dlq_next: vec![0; dlq_partitions as usize],
             dlq_topic,
             dlq_partitions,
             dlq: vec![],
-            replay_ready: BTreeSet::new(),
+            replay_ready: ReplayReady::default(),
             waiting_on_pill: BTreeMap::new(),
             dlq_sources: BTreeSet::new(),
             retry: retry_names.iter().map(|_| VecDeque::new()).collect(),
@@ -472,10 +746,20 @@ impl<'a> Engine<'a> {
             fix_fired: false,
             replay_fired: false,
             out: EngineOutput::default(),
+            ready: vec![],
             step_error: None,
             total_events: events.len() as u64,
             produce_queue: order.into_iter().collect(),
             keys,
+            armed_events: scenario
+                .faults
+                .iter()
+                .map(|fault| match &fault.trigger {
+                    FaultTrigger::AfterEvent { event, .. } => find_event(&event_names, events.len(), event),
+                    _ => None,
+                })
+                .collect(),
+            event_names,
             events,
             message_names,
             message_topic,
@@ -496,6 +780,14 @@ impl<'a> Engine<'a> {
         }
         engine.install_assignment(false);
         Ok(engine)
+    }
+
+    /// The stable id of an event: as written in the stream, or `g<index>` for generated events.
+    fn event_id(&self, event: u32) -> String {
+        match self.event_names.get(event as usize) {
+            Some(name) => name.clone(),
+            None => format!("g{event}"),
+        }
     }
 
     fn steps(&self, ms: u64) -> u64 {
@@ -534,7 +826,7 @@ impl<'a> Engine<'a> {
             return;
         }
         let lane = tp.map(|tp| self.tp_name(tp));
-        let event = event.map(|event| self.events[event as usize].id.clone());
+        let event = event.map(|event| self.event_id(event));
         self.out.trace.push(TraceEntry {
             step: self.now,
             actor: actor.to_owned(),
@@ -559,26 +851,31 @@ impl<'a> Engine<'a> {
             }
             self.now += 1;
             self.start_of_step();
-            let mut ready = self.runnable();
+            let mut ready = std::mem::take(&mut self.ready);
+            self.runnable(&mut ready);
             if ready.is_empty() {
                 if let Some(due) = self.next_timer() {
                     self.now = due.saturating_sub(1).max(self.now);
+                    self.ready = ready;
                     continue;
                 }
                 if !self.end_fired {
                     self.end_fired = true;
                     self.fire_operations(|at| *at == At::End);
                     self.fire_faults(|trigger| *trigger == FaultTrigger::At(At::End));
-                    ready = self.runnable();
+                    self.runnable(&mut ready);
                 }
                 if ready.is_empty() {
+                    self.ready = ready;
                     if self.next_timer().is_some() {
                         continue;
                     }
                     break;
                 }
             }
-            let actor = self.pick(&ready)?;
+            let actor = self.pick(&ready);
+            self.ready = ready;
+            let actor = actor?;
             self.last_actor = Some(actor);
             self.last_active = self.now;
             if self.options.record_picks {
@@ -586,7 +883,10 @@ impl<'a> Engine<'a> {
                 self.out.picks.push(id);
             }
             match actor {
-                Actor::Part(_, tp) => self.step_partition(tp),
+                Actor::Part(_, tp) => {
+                    self.step_partition(tp);
+                    self.watch(tp);
+                }
                 Actor::Retry(level) => self.step_retry(level),
                 Actor::Replayer => self.step_replayer(),
             }
@@ -689,6 +989,7 @@ impl<'a> Engine<'a> {
         self.events[event as usize].blocked_base = blocked_upto(&self.parts[tp], self.now.saturating_sub(1));
         self.events[event as usize].offset = self.logs[tp].len() as u64;
         self.logs[tp].push(LogRec::Record { event, republished: false });
+        self.watch(tp);
         self.out.counts.produced += 1;
     }
 
@@ -732,17 +1033,41 @@ impl<'a> Engine<'a> {
         best
     }
 
-    fn runnable(&mut self) -> Vec<Actor> {
-        let mut ready = vec![];
-        for index in 0..self.part_order.len() {
-            let tp = self.part_order[index];
-            let Some(member) = self.owner[tp] else { continue };
-            if !self.members[member].alive {
-                continue;
-            }
-            self.absorb(tp);
-            if self.next_record(tp).is_some() {
-                ready.push(Actor::Part(member, tp));
+    /// Fills `ready` with the runnable actors in actor-id order (the buffer is reused across steps).
+    /// Only watched partitions are evaluated: an idle partition without lanes stays idle until it is watched again.
+    fn runnable(&mut self, ready: &mut Vec<Actor>) {
+        ready.clear();
+        let key_mode = self.key_mode();
+        for word_index in 0..self.watched.len() {
+            let mut word = self.watched[word_index];
+            while word != 0 {
+                let bit = word.trailing_zeros() as usize;
+                word &= word - 1;
+                let slot = word_index * 64 + bit;
+                let Some(&tp) = self.part_order.get(slot) else {
+                    self.watched[word_index] &= !(1 << bit);
+                    continue;
+                };
+                let member = self.owner[tp].filter(|&member| self.members[member].alive);
+                let Some(member) = member else {
+                    self.watched[word_index] &= !(1 << bit);
+                    continue;
+                };
+                if key_mode {
+                    self.absorb(tp);
+                }
+                // Without lanes, the partition is runnable exactly when a record waits at `pos`.
+                let part = &self.parts[tp];
+                let runnable = if part.lanes.is_empty() {
+                    (part.pos as usize) < self.logs[tp].len()
+                } else {
+                    self.next_record(tp).is_some()
+                };
+                if runnable {
+                    ready.push(Actor::Part(member, tp));
+                } else if part.lanes.is_empty() {
+                    self.watched[word_index] &= !(1 << bit);
+                }
             }
         }
         for (level, queue) in self.retry.iter().enumerate() {
@@ -753,7 +1078,15 @@ impl<'a> Engine<'a> {
         if self.next_replay_entry().is_some() {
             ready.push(Actor::Replayer);
         }
-        ready
+    }
+
+    /// Marks a partition whose records, position or lanes changed, so `runnable` evaluates it again.
+    fn watch(&mut self, tp: usize) {
+        if let Some(&slot) = self.slot_of_tp.get(tp)
+            && let Some(word) = self.watched.get_mut(slot / 64)
+        {
+            *word |= 1 << (slot % 64);
+        }
     }
 
     fn key_mode(&self) -> bool {
@@ -776,7 +1109,7 @@ impl<'a> Engine<'a> {
             let pos = self.parts[tp].pos as usize;
             let Some(&rec) = self.logs[tp].get(pos) else { return };
             let key = self.record_key(rec);
-            match self.parts[tp].lanes.get_mut(&key) {
+            match self.parts[tp].lanes.get_mut(key) {
                 Some(lane) if key != NO_KEY => {
                     lane.offsets.push_back(pos as u64);
                     self.parts[tp].pos += 1;
@@ -809,7 +1142,7 @@ impl<'a> Engine<'a> {
         };
         match (best_lane, fresh) {
             (Some((lane, offset)), Some((_, fresh_offset))) if offset < fresh_offset => Some((lane, false)),
-            (_, Some((lane, _))) if !self.parts[tp].lanes.contains_key(&lane) => Some((lane, true)),
+            (_, Some((lane, _))) if !self.parts[tp].lanes.contains_key(lane) => Some((lane, true)),
             (Some((lane, _)), _) => Some((lane, false)),
             _ => None,
         }
@@ -825,13 +1158,12 @@ impl<'a> Engine<'a> {
         if fresh {
             let pos = self.parts[tp].pos;
             self.parts[tp].pos += 1;
-            let lane = Lane { offsets: VecDeque::from([pos]), started: self.now, ..Lane::default() };
-            self.parts[tp].lanes.insert(lane_id, lane);
+            self.parts[tp].lanes.open(lane_id, pos, self.now);
             if let Some(LogRec::Record { event, .. }) = self.logs[tp].get(pos as usize).copied() {
                 self.note_taken(tp, event);
             }
         }
-        let Some(lane) = self.parts[tp].lanes.get(&lane_id) else { return };
+        let Some(lane) = self.parts[tp].lanes.get(lane_id) else { return };
         let Some(&offset) = lane.offsets.front() else { return };
         match lane.pending {
             Some(Pending::RetryWrite) => return self.write_retry(member, tp, lane_id, offset, &actor),
@@ -858,7 +1190,7 @@ impl<'a> Engine<'a> {
             self.finish_record(member, tp, lane_id, &actor);
             return;
         }
-        let first_attempt = self.parts[tp].lanes.get(&lane_id).is_some_and(|lane| lane.attempts == 0);
+        let first_attempt = self.parts[tp].lanes.get(lane_id).is_some_and(|lane| lane.attempts == 0);
         if self.settings.delivery == Delivery::AtMostOnce && first_attempt {
             self.committed[tp] = self.committed[tp].max(offset + 1);
         }
@@ -869,7 +1201,7 @@ impl<'a> Engine<'a> {
             return;
         }
         self.out.counts.attempts += 1;
-        let attempt = self.parts[tp].lanes.get(&lane_id).map_or(1, |lane| lane.attempts + 1);
+        let attempt = self.parts[tp].lanes.get(lane_id).map_or(1, |lane| lane.attempts + 1);
         if !self.attempt_fails(event) {
             let origin = if republished { Origin::Replay } else { Origin::Live };
             self.trace_with(&actor, Some(tp), Some(offset), Some(event), Action::Processed, Some(attempt), None);
@@ -890,7 +1222,7 @@ impl<'a> Engine<'a> {
         let on_exhausted = self.settings.on_exhausted;
         let key_mode = self.key_mode();
         let part = &mut self.parts[tp];
-        let Some(lane) = part.lanes.get_mut(&lane_id) else { return };
+        let Some(lane) = part.lanes.get_mut(lane_id) else { return };
         lane.attempts = attempt;
         if lane.first_fail.is_none() {
             lane.first_fail = Some(now);
@@ -929,7 +1261,7 @@ impl<'a> Engine<'a> {
         let now = self.now;
         let key_mode = self.key_mode();
         let part = &mut self.parts[tp];
-        if let Some(lane) = part.lanes.get_mut(&lane_id) {
+        if let Some(lane) = part.lanes.get_mut(lane_id) {
             lane.offsets.pop_front();
             let was_blocking = lane.first_fail.is_some();
             lane.attempts = 0;
@@ -939,7 +1271,7 @@ impl<'a> Engine<'a> {
             lane.due = 0;
             lane.started = now;
             if lane.offsets.is_empty() {
-                part.lanes.remove(&lane_id);
+                part.lanes.remove(lane_id);
             }
             if was_blocking && !key_mode {
                 close_block(part, now);
@@ -1083,7 +1415,7 @@ impl<'a> Engine<'a> {
         let key = record.key;
         if effective > 1 {
             self.out.counts.duplicates += 1;
-            let detail = format!("handler run {effective} of `{}`", record.id);
+            let detail = format!("handler run {effective} of `{}`", self.event_id(event));
             self.violation(Code::Duplicate, event, origin, offset, vec![], None, detail);
         }
         if key != NO_KEY
@@ -1102,8 +1434,13 @@ impl<'a> Engine<'a> {
             return;
         }
         self.events[event as usize].ran = true;
+        self.replay_ready.release(event);
         if let Some(waiting) = self.waiting_on_pill.remove(&event) {
-            self.replay_ready.extend(waiting.into_iter().filter(|&index| self.dlq[index].state == EntryState::Pending));
+            for index in waiting {
+                if self.dlq[index].state == EntryState::Pending {
+                    self.replay_ready.insert(index, self.dlq[index].key);
+                }
+            }
         }
         self.out.counts.processed += 1;
         if key == NO_KEY {
@@ -1116,20 +1453,21 @@ impl<'a> Engine<'a> {
             match finding {
                 OrderFinding::Overtake { lowest_unrun } => {
                     let blocker = &self.events[lowest_unrun as usize];
+                    let blocker_id = self.event_id(lowest_unrun);
                     let detail = format!(
-                        "{} (seq {}) not yet processed: {}",
-                        blocker.id,
+                        "{blocker_id} (seq {}) not yet processed: {}",
                         blocker.seq,
                         self.whereabouts(lowest_unrun)
                     );
-                    let related = vec![blocker.id.clone()];
+                    let related = vec![blocker_id];
                     self.violation(Code::OrderOvertake, event, origin, offset, related, None, detail);
                 }
                 OrderFinding::Inversion { highest_run } => {
                     let later = &self.events[highest_run as usize];
                     let what = if origin == Origin::Replay { "replayed" } else { "processed" };
-                    let detail = format!("{what} after {} (seq {})", later.id, later.seq);
-                    let related = vec![later.id.clone()];
+                    let later_id = self.event_id(highest_run);
+                    let detail = format!("{what} after {later_id} (seq {})", later.seq);
+                    let related = vec![later_id];
                     self.violation(Code::OrderInversion, event, origin, offset, related, None, detail);
                 }
             }
@@ -1184,7 +1522,7 @@ impl<'a> Engine<'a> {
         self.out.violations.push(Violation {
             code,
             key,
-            event: Some(record.id.clone()),
+            event: Some(self.event_id(event)),
             message: Some(self.message_names[record.message as usize].clone()),
             seq: (record.seq > 0).then_some(record.seq),
             step: self.now,
@@ -1200,7 +1538,7 @@ impl<'a> Engine<'a> {
 
     fn dedup_hit(&mut self, event: u32, offset: u64, origin: Origin) {
         self.out.counts.dedup_hits += 1;
-        let detail = format!("redelivery of `{}` suppressed by the idempotency store", self.events[event as usize].id);
+        let detail = format!("redelivery of `{}` suppressed by the idempotency store", self.event_id(event));
         self.violation(Code::DedupHit, event, origin, offset, vec![], None, detail);
     }
 
@@ -1287,7 +1625,7 @@ impl<'a> Engine<'a> {
     /// The exhausted record's DLQ write, park write and commit, with the targeted crash points between them.
     fn write_dead_letter(&mut self, member: usize, tp: usize, lane_id: u32, offset: u64, actor: &str) {
         let Some(LogRec::Record { event, .. }) = self.logs[tp].get(offset as usize).copied() else { return };
-        let attempts = self.parts[tp].lanes.get(&lane_id).map_or(1, |lane| lane.attempts);
+        let attempts = self.parts[tp].lanes.get(lane_id).map_or(1, |lane| lane.attempts);
         self.append_dead_letter(event, tp, offset, attempts, None, actor, member);
         if self.targeted_crash(event, CrashPoint::AfterDlqWrite, member) {
             return;
@@ -1337,7 +1675,7 @@ impl<'a> Engine<'a> {
         let replayed_again = actor == "replayer";
         if parked_behind.is_none() && !replayed_again && !self.dlq_sources.insert(source) {
             self.out.counts.dlq.duplicate_writes += 1;
-            let detail = format!("`{}` written to the DLQ again after a redelivery", record.id);
+            let detail = format!("`{}` written to the DLQ again after a redelivery", self.event_id(event));
             self.violation(Code::DlqDuplicate, event, Origin::Live, source_offset, vec![], None, detail);
         }
         let record = &mut self.events[event as usize];
@@ -1349,6 +1687,7 @@ impl<'a> Engine<'a> {
         let in_txn = self.settings.delivery == Delivery::ExactlyOnce && member != usize::MAX;
         self.dlq.push(DlqEntry {
             event,
+            key,
             partition,
             offset,
             reason,
@@ -1363,20 +1702,20 @@ impl<'a> Engine<'a> {
             Some(pill) if pill != event && !self.events[pill as usize].ran => {
                 self.waiting_on_pill.entry(pill).or_default().push(index);
             }
-            _ => {
-                self.replay_ready.insert(index);
-            }
+            _ => self.replay_ready.insert(index, key),
         }
         if in_txn {
             self.txns[member].dlq.push(index);
         }
-        let action = if parked_behind.is_some() { Action::Diverted } else { Action::DlqWrite };
-        let why = match parked_behind {
-            Some(pill) => format!("parked behind {}", self.events[pill as usize].id),
-            None => reason.as_str().to_owned(),
-        };
-        let detail = Some(format!("{why} {}[{partition}]@{offset}", self.dlq_topic));
-        self.trace_with(actor, Some(source_tp), Some(source_offset), Some(event), action, None, detail);
+        if self.options.trace {
+            let action = if parked_behind.is_some() { Action::Diverted } else { Action::DlqWrite };
+            let why = match parked_behind {
+                Some(pill) => format!("parked behind {}", self.event_id(pill)),
+                None => reason.as_str().to_owned(),
+            };
+            let detail = Some(format!("{why} {}[{partition}]@{offset}", self.dlq_topic));
+            self.trace_with(actor, Some(source_tp), Some(source_offset), Some(event), action, None, detail);
+        }
         index
     }
 
@@ -1403,8 +1742,10 @@ impl<'a> Engine<'a> {
         if self.settings.delivery == Delivery::ExactlyOnce && member != usize::MAX {
             self.txns[member].parks.push(key);
         }
-        let detail = Some(format!("park {}", self.keys[key as usize]));
-        self.trace_with(actor, Some(tp), None, Some(pill), Action::Park, None, detail);
+        if self.options.trace {
+            let detail = Some(format!("park {}", self.keys[key as usize]));
+            self.trace_with(actor, Some(tp), None, Some(pill), Action::Park, None, detail);
+        }
     }
 
     fn set_unparked(&mut self, key: u32) {
@@ -1422,14 +1763,15 @@ impl<'a> Engine<'a> {
 
     fn consume_unpark(&mut self, tp: usize, key: u32, offset: u64, actor: &str) {
         let backlog = self.key_state[key as usize].backlog;
-        let detail = format!("unpark({}): backlog {backlog}", self.keys[key as usize]);
         let unparked = backlog == 0 && self.park[key as usize].is_some();
         if unparked {
             self.set_unparked(key);
         }
-        let detail =
-            Some(if unparked { format!("{detail} → unparked") } else { format!("{detail} → stays parked") });
-        self.trace_with(actor, Some(tp), Some(offset), None, Action::Unpark, None, detail);
+        if self.options.trace {
+            let outcome = if unparked { "unparked" } else { "stays parked" };
+            let detail = Some(format!("unpark({}): backlog {backlog} → {outcome}", self.keys[key as usize]));
+            self.trace_with(actor, Some(tp), Some(offset), None, Action::Unpark, None, detail);
+        }
     }
 
     /// Operator or fix-time unpark: races the replayer when the backlog is not drained.
@@ -1477,21 +1819,17 @@ impl<'a> Engine<'a> {
         let replay = self.replay.as_ref()?;
         if replay.order == ReplayOrder::PerKey
             && let Some(key) = replay.current_key
-            && let Some(index) = self
-                .replay_ready
-                .iter()
-                .copied()
-                .find(|&index| self.events[self.dlq[index].event as usize].key == key && self.entry_eligible(index))
+            && let Some(index) = self.replay_ready.of_key(key).find(|&index| self.entry_eligible(index))
         {
             return Some(index);
         }
-        self.replay_ready.iter().copied().find(|&index| self.entry_eligible(index))
+        self.replay_ready.first(|index| self.entry_eligible(index))
     }
 
     /// Marks an entry as no longer pending and takes it out of the replayer's candidates.
     fn settle_entry(&mut self, index: usize, state: EntryState) {
         self.dlq[index].state = state;
-        self.replay_ready.remove(&index);
+        self.replay_ready.remove(index, self.dlq[index].key);
     }
 
     fn step_replayer(&mut self) {
@@ -1511,9 +1849,13 @@ impl<'a> Engine<'a> {
         }
         let via = self.replay.as_ref().map_or(ReplayVia::InPlace, |replay| replay.via);
         let dlq_offset = Some(self.dlq[index].offset);
-        let location = Some(format!("{}[{}]@{}", self.dlq_topic, self.dlq[index].partition, self.dlq[index].offset));
+        let location = self
+            .options
+            .trace
+            .then(|| format!("{}[{}]@{}", self.dlq_topic, self.dlq[index].partition, self.dlq[index].offset));
         if via == ReplayVia::Republish {
             self.logs[source_tp].push(LogRec::Record { event, republished: true });
+            self.watch(source_tp);
             self.trace_with(
                 "replayer",
                 Some(source_tp),
@@ -1575,16 +1917,7 @@ impl<'a> Engine<'a> {
 
     /// After a failed replay under parking, the key's later pending entries wait until `event` has run.
     fn hold_key_behind(&mut self, key: u32, event: u32, requeued: usize) {
-        let later: Vec<usize> = self
-            .replay_ready
-            .iter()
-            .copied()
-            .filter(|&index| index != requeued && self.events[self.dlq[index].event as usize].key == key)
-            .collect();
-        for index in later {
-            self.replay_ready.remove(&index);
-            self.waiting_on_pill.entry(event).or_default().push(index);
-        }
+        self.replay_ready.hold(key, event, requeued);
     }
 
     fn entry_done(&mut self, index: usize, source_tp: usize) {
@@ -1601,8 +1934,11 @@ impl<'a> Engine<'a> {
         let unpark = self.settings.dlq.as_ref().map(|dlq| dlq.unpark);
         if drained && self.park[key as usize].is_some() && unpark == Some(Unpark::WhenBacklogDrained) {
             self.logs[source_tp].push(LogRec::Unpark { key });
-            let detail = Some(format!("unpark({}) control record", self.keys[key as usize]));
-            self.trace_with("replayer", Some(source_tp), None, None, Action::UnparkWrite, None, detail);
+            self.watch(source_tp);
+            if self.options.trace {
+                let detail = Some(format!("unpark({}) control record", self.keys[key as usize]));
+                self.trace_with("replayer", Some(source_tp), None, None, Action::UnparkWrite, None, detail);
+            }
         }
     }
 
@@ -1794,6 +2130,7 @@ impl<'a> Engine<'a> {
         } else if let Some(&last) = self.logs[tp].last() {
             self.logs[tp].push(last);
         }
+        self.watch(tp);
         for event in touched {
             self.events[event as usize].producer_faulted = true;
         }
@@ -1808,8 +2145,8 @@ impl<'a> Engine<'a> {
         }
         for index in 0..self.scenario.faults.len() {
             let fault = &self.scenario.faults[index];
-            let FaultTrigger::AfterEvent { event: name, point: armed } = &fault.trigger else { continue };
-            if self.fired[index] || *armed != point || *name != self.events[event as usize].id {
+            let FaultTrigger::AfterEvent { point: armed, .. } = &fault.trigger else { continue };
+            if self.fired[index] || *armed != point || self.armed_events[index] != Some(event) {
                 continue;
             }
             self.fired[index] = true;
@@ -1828,6 +2165,7 @@ impl<'a> Engine<'a> {
     // --------------------------------------------------------------------------------- group membership
 
     fn reset_partition(&mut self, tp: usize) {
+        self.watch(tp);
         let now = self.now;
         let part = &mut self.parts[tp];
         if part.block_start.is_some() {
@@ -1911,6 +2249,11 @@ impl<'a> Engine<'a> {
         self.owner = new_owner;
         let mut order: Vec<usize> = (0..self.tps.len()).filter(|&tp| self.owner[tp].is_some()).collect();
         order.sort_by_key(|&tp| (self.owner[tp].map_or(usize::MAX, |member| self.member_rank[member]), tp));
+        self.slot_of_tp = vec![usize::MAX; self.tps.len()];
+        for (slot, &tp) in order.iter().enumerate() {
+            self.slot_of_tp[tp] = slot;
+        }
+        self.watched = vec![u64::MAX; order.len().div_ceil(64)];
         self.part_order = order;
     }
 
@@ -1939,7 +2282,7 @@ impl<'a> Engine<'a> {
                 && (!self.key_mode()
                     || self.parts[tp]
                         .lanes
-                        .get(&record.key)
+                        .get(record.key)
                         .is_some_and(|lane| lane.halted && lane.offsets.contains(&offset)));
             let halted_at = self.parts[tp]
                 .lanes
@@ -1992,7 +2335,7 @@ impl<'a> Engine<'a> {
                     topic: self.dlq_topic.clone(),
                     partition: entry.partition,
                     offset: entry.offset,
-                    event: record.id.clone(),
+                    event: self.event_id(entry.event),
                     key: (record.key != NO_KEY).then(|| self.keys[record.key as usize].clone()),
                     reason: entry.reason,
                     attempts: entry.attempts,
@@ -2000,7 +2343,7 @@ impl<'a> Engine<'a> {
                         (EventFault::Poison { detail, .. }, DlqReason::Poison) => Some(detail.clone()),
                         _ => None,
                     },
-                    parked_behind: entry.parked_behind.map(|pill| self.events[pill as usize].id.clone()),
+                    parked_behind: entry.parked_behind.map(|pill| self.event_id(pill)),
                 }
             })
             .collect();
@@ -2009,30 +2352,9 @@ impl<'a> Engine<'a> {
         dlq.poison = self.out.dlq.iter().filter(|entry| entry.reason != DlqReason::Parked).count() as u64;
         dlq.parked = self.out.dlq.iter().filter(|entry| entry.reason == DlqReason::Parked).count() as u64;
         self.out.fix_and_replay = self.fix_fired && self.replay_fired;
-        self.out.events = self
-            .events
-            .iter()
-            .map(|record| EventInfo {
-                id: record.id.clone(),
-                message: self.message_names[record.message as usize].clone(),
-                key: (record.key != NO_KEY).then(|| self.keys[record.key as usize].clone()),
-                topic: self.topics[self.tps[record.tp as usize].topic].0.clone(),
-                partition: self.tps[record.tp as usize].partition,
-                poison: matches!(record.fault, EventFault::Poison { .. }),
-            })
-            .collect();
-        self.out.stream = self
-            .events
-            .iter()
-            .map(|record| StreamEvent {
-                id: record.id.clone(),
-                message: self.message_names[record.message as usize].clone(),
-                key: (record.key != NO_KEY).then(|| self.keys[record.key as usize].clone()),
-                partition: Some(self.tps[record.tp as usize].partition),
-                at: (record.produce_step > 0).then_some(record.produce_step),
-                fault: record.fault.clone(),
-            })
-            .collect();
+        if self.options.trace || self.options.record_picks {
+            self.describe_events();
+        }
         let mut per_constraint = vec![0u64; self.checker.constraint_count()];
         for violation in &self.out.violations {
             if let Some(constraint) = &violation.constraint
@@ -2045,6 +2367,36 @@ impl<'a> Engine<'a> {
             (0..per_constraint.len()).map(|i| (self.checker.constraint_id(i).to_owned(), per_constraint[i])).collect();
         let _ = (&self.message_topic, &self.message_consumed, &self.tp_base);
         self.out
+    }
+
+    /// Fills `events` and `stream` (one entry per event), which only the drawings and the shrinker read.
+    fn describe_events(&mut self) {
+        self.out.events = self
+            .events
+            .iter()
+            .enumerate()
+            .map(|(event, record)| EventInfo {
+                id: self.event_id(event as u32),
+                message: self.message_names[record.message as usize].clone(),
+                key: (record.key != NO_KEY).then(|| self.keys[record.key as usize].clone()),
+                topic: self.topics[self.tps[record.tp as usize].topic].0.clone(),
+                partition: self.tps[record.tp as usize].partition,
+                poison: matches!(record.fault, EventFault::Poison { .. }),
+            })
+            .collect();
+        self.out.stream = self
+            .events
+            .iter()
+            .enumerate()
+            .map(|(event, record)| StreamEvent {
+                id: self.event_id(event as u32),
+                message: self.message_names[record.message as usize].clone(),
+                key: (record.key != NO_KEY).then(|| self.keys[record.key as usize].clone()),
+                partition: Some(self.tps[record.tp as usize].partition),
+                at: (record.produce_step > 0).then_some(record.produce_step),
+                fault: record.fault.clone(),
+            })
+            .collect();
     }
 
     fn fix_and_replay_checks(&mut self, end: u64) {
@@ -2136,80 +2488,15 @@ fn blocked_upto(part: &PartState, step: u64) -> u64 {
     part.blocked_total + part.block_start.map_or(0, |start| (step + 1).saturating_sub(start))
 }
 
-fn message_consumed_of(setup: &SimSetup, message: usize) -> bool {
-    setup.messages.get(message).is_some_and(|message| message.consumed)
+/// The index of the event named `name` among `count` events (`g<index>` when there are no stream names).
+fn find_event(names: &[String], count: usize, name: &str) -> Option<u32> {
+    if names.is_empty() {
+        let index: usize = name.strip_prefix('g')?.parse().ok()?;
+        return (index < count && name == format!("g{index}")).then_some(index as u32);
+    }
+    names.iter().position(|candidate| candidate == name).map(|index| index as u32)
 }
 
-/// Expands a generated workload into stream events with `g<index>` ids (generation is eager in this version).
-fn generate_stream(setup: &SimSetup, generate: &Generate, seed: u64, errors: &mut Vec<String>) -> Vec<StreamEvent> {
-    let (start, next): (Vec<String>, Vec<(String, Vec<String>)>) = match &generate.lifecycle {
-        Lifecycle::Sequence(messages) => {
-            let next = messages.windows(2).map(|pair| (pair[0].clone(), vec![pair[1].clone()])).collect();
-            (messages.first().cloned().into_iter().collect(), next)
-        }
-        Lifecycle::Constraint(id) => match setup.constraints.iter().find(|constraint| constraint.id == *id) {
-            Some(crate::setup::ConstraintSetup { rule: ConstraintRule::Fsm { start, next }, .. }) => {
-                (start.clone(), next.clone())
-            }
-            _ => {
-                errors.push(format!("generate.lifecycle names `{id}`, which is not an `fsm` constraint of the group"));
-                return vec![];
-            }
-        },
-    };
-    if start.is_empty() {
-        errors.push("generate: the lifecycle has no start message".to_owned());
-        return vec![];
-    }
-    if generate.events > MAX_GENERATED_EVENTS {
-        errors.push(format!("generate.events: at most {MAX_GENERATED_EVENTS} events are supported in this version"));
-        return vec![];
-    }
-    let mut rng = Rng::new(seed, Stream::Generate);
-    let key_count = generate.key_count.max(1);
-    let mut zipf = match generate.popularity {
-        Popularity::Zipf(exponent) => Some(Zipf::new(key_count, exponent)),
-        Popularity::Uniform => None,
-    };
-    let poison = Probability::new(generate.poison);
-    let transient = Probability::new(generate.transient);
-    let geometric_p = Probability::new(generate.transient_geometric);
-    let mut state: Vec<Option<usize>> = vec![None; key_count as usize];
-    let mut events = Vec::with_capacity(generate.events.min(1 << 24) as usize);
-    for index in 0..generate.events {
-        let key = match (&mut zipf, generate.interleave) {
-            (_, Interleave::RoundRobin) => (index % u64::from(key_count)) as u32,
-            (Some(zipf), Interleave::Random) => zipf.sample(&mut rng),
-            (None, Interleave::Random) => rng.below(u64::from(key_count)) as u32,
-        };
-        let slot = &mut state[key as usize];
-        let choices: &[String] = match slot.and_then(|current| next.get(current)) {
-            Some((_, targets)) if !targets.is_empty() => targets,
-            _ => &start,
-        };
-        let message = choices[rng.below(choices.len() as u64) as usize].clone();
-        *slot = next.iter().position(|(from, _)| *from == message);
-        if slot.is_some_and(|position| next[position].1.is_empty()) {
-            *slot = None;
-        }
-        let fault = if rng.chance(poison) && generate.poison > 0.0 {
-            EventFault::Poison { class: None, detail: "generated poison".to_owned() }
-        } else if generate.transient > 0.0 && rng.chance(transient) {
-            EventFault::Transient {
-                failures: geometric(&mut rng, geometric_p, generate.transient_max.max(1)),
-                class: None,
-            }
-        } else {
-            EventFault::None
-        };
-        events.push(StreamEvent {
-            id: format!("g{index}"),
-            message,
-            key: Some(format!("{}{key}", generate.key_prefix)),
-            partition: None,
-            at: generate.rate.map(|_| u64::MAX),
-            fault,
-        });
-    }
-    events
+fn message_consumed_of(setup: &SimSetup, message: usize) -> bool {
+    setup.messages.get(message).is_some_and(|message| message.consumed)
 }

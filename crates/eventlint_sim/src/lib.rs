@@ -17,6 +17,7 @@ mod assign;
 mod checker;
 mod engine;
 mod from_model;
+mod generate;
 mod json;
 mod load;
 mod mermaid;
@@ -31,6 +32,7 @@ mod svg;
 mod text;
 mod yaml;
 
+pub use generate::generated_stream;
 pub use json::{SCHEMA_ID, render_json, render_json_lines, run_object};
 pub use load::{NameSpan, ScenarioFile, load_scenario};
 pub use mermaid::{MERMAID_MAX_MESSAGES, render_mermaid};

@@ -120,12 +120,14 @@ pub struct RunReport {
     pub collateral: Collateral,
     pub dlq: Vec<DlqRecord>,
     pub timeline: Option<Vec<TraceEntry>>,
+    /// Every event of the run; filled only for traced runs (the drawings) and shrinking, empty otherwise.
     pub events: Vec<EventInfo>,
     pub notes: Vec<String>,
     pub shrunk_from: Option<ShrunkFrom>,
     /// Actor ids of every pick, for turning the run into an explicit schedule.
     pub picks: Vec<String>,
-    /// The stream as it ran, with explicit partitions and produce steps (generated events included).
+    /// The stream as it ran, with explicit partitions and produce steps (generated events included); filled only
+    /// for traced runs and shrinking, like `events`.
     pub stream: Vec<crate::scenario::StreamEvent>,
     /// Time- and rate-triggered faults as they fired.
     pub fault_log: Vec<crate::scenario::Fault>,

@@ -30,7 +30,9 @@ fn check_run(report: &Report, name: &str, expect: &str) {
 
 #[test]
 fn example_keys_land_on_the_partitions_the_spec_names() {
-    let report = run_scenario(&payments_setup(), &poison_pill_scenario(), &options()).unwrap();
+    // The per-event list is filled for traced runs only.
+    let traced = RunOptions { trace: true, ..options() };
+    let report = run_scenario(&payments_setup(), &poison_pill_scenario(), &traced).unwrap();
     let events = &report.runs[0].events;
     let partition_of = |key: &str| {
         let partitions: Vec<u32> =

@@ -3,6 +3,7 @@
 
 pub mod json_schema;
 
+use eventlint_diagnostics::{Limits, Sources};
 use eventlint_sim::*;
 
 /// The `ledger-payments` group of the example catalog, as declared (2 instances, retry topics, naive DLQ).
@@ -164,4 +165,53 @@ pub fn options() -> RunOptions {
         catalog_sha256: "c0ffee00".into(),
         ..RunOptions::default()
     }
+}
+
+/// The scenario of §14.3 with the event and key counts as placeholders.
+const DLQ_BENCH_1: &str = r#"
+scenario: 1
+name: dlq-bench-1
+catalog: payments.catalog.yaml
+group: ledger-payments
+seed: 1234
+time: { step: 100ms }
+overrides:
+  topics:
+    payments.events.v1: { partitions: 48 }
+  groups:
+    ledger-payments:
+      instances: 8
+      assignor: range
+      retry: { mode: blocking, maxAttempts: 3, backoff: { type: exponential, initial: 100ms, multiplier: 2, max: 2s } }
+generate:
+  events: EVENTS
+  keys: { count: KEYS, prefix: "pay-", popularity: { zipf: 1.1 } }
+  lifecycle: payment-lifecycle
+  interleave: random
+  rate: 1/step
+  faults:
+    poison: 1.0e-4
+    transient: { p: 1.0e-2, failures: { geometric: 0.5, max: 5 } }
+faults:
+  - { crash: any, perStep: 1.0e-6 }
+  - { rebalance: leave-join, everySteps: 1000000 }
+operations:
+  - { at: 50%, deployFix: { cures: [poison] } }
+  - { at: 50%, replayDlq: { order: dlq-offset, rate: 1/step } }
+run:
+  policies: [naive-dlq, key-parking-dlq]
+  trace: false
+"#;
+
+/// `dlq-bench-1` (dlq-simulator §14.3) with `events` events over `keys` keys, against [`payments_setup`].
+pub fn dlq_bench_1(events: u64, keys: u64) -> Scenario {
+    let text = DLQ_BENCH_1.replace("EVENTS", &events.to_string()).replace("KEYS", &keys.to_string());
+    let mut sources = Sources::new();
+    let file = sources.add("dlq-bench-1.scenario.yaml", text.clone());
+    let (scenario, diagnostics) = load_scenario(file, &text, &Limits::default());
+    let scenario = scenario.expect("dlq-bench-1 loads");
+    let mut problems = diagnostics;
+    problems.extend(scenario.check(&payments_setup()));
+    assert!(problems.is_empty(), "{problems:?}");
+    scenario.scenario
 }
