@@ -127,10 +127,13 @@ impl Pairing<'_> {
             Err(error) => {
                 let span = schema.set.node(schema.root).span;
                 vec![
-                    Diagnostic::error("incompatible-change", format!("{headline}: the check has no answer: {error}"))
-                        .with_primary(span, self.labels[0])
-                        .with_help(error.help())
-                        .with_path(schema.set.path(schema.root)),
+                    Diagnostic::error(
+                        "incompatible-change",
+                        format!("{headline}: the check cannot be answered: {error}"),
+                    )
+                    .with_primary(span, self.labels[0])
+                    .with_help(error.help())
+                    .with_path(schema.set.path(schema.root)),
                 ]
             }
         }
