@@ -145,7 +145,7 @@ fn alias_bomb_hits_the_expansion_limit() {
     );
     for level in 1..10 {
         let previous = format!("*a{}", level - 1);
-        text.push_str(&format!("  a{level}: &a{level} [{}]\n", vec![previous.as_str(); 10].join(", ")));
+        text.push_str(&format!("  a{level}: &a{level} [{}]\n", [previous.as_str(); 10].join(", ")));
     }
     project.write("bomb.catalog.yaml", text);
     let (rule, (file, ..)) = single_load_error(&project);

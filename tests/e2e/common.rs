@@ -76,3 +76,59 @@ pub fn eventlint_in(dir: &Path, args: &[&str]) -> Command {
 pub fn example_dir(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples").join(name)
 }
+
+/// The validator from `scripts/setup`; missing, the test fails in CI and is skipped (loudly) elsewhere.
+pub fn sarif_validator() -> Option<PathBuf> {
+    let validator = Path::new(env!("CARGO_MANIFEST_DIR")).join(".cache/npm/node_modules/.bin/sarif-multitool");
+    if validator.is_file() {
+        return Some(validator);
+    }
+    let message = format!("{} is missing: run `bash scripts/setup`", validator.display());
+    if std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false") {
+        panic!("{message}");
+    }
+    eprintln!("SKIPPED: {message}");
+    None
+}
+
+/// Runs Microsoft's SARIF validator on `file` and returns its error lines.
+pub fn sarif_errors(validator: &Path, dir: &Path, file: &str) -> Vec<String> {
+    let output = Command::new(validator)
+        .args(["validate", &format!("./{file}")])
+        .current_dir(dir)
+        .output()
+        .expect("run validator");
+    let report = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(report.contains("1 files scanned"), "validator did not scan the file:\n{report}{stderr}");
+    report.lines().filter(|line| line.contains(": error ")).map(str::to_owned).collect()
+}
+
+/// A test suite's name, and its test cases' names with their failure types.
+pub type Suite = (String, Vec<(String, Option<String>)>);
+
+/// Parses JUnit XML: its suites, and the `failures` count of `<testsuites>`.
+pub fn junit_suites(text: &str) -> (Vec<Suite>, String) {
+    let xml = roxmltree::Document::parse(text).unwrap_or_else(|e| panic!("not XML ({e}):\n{text}"));
+    let root = xml.root_element();
+    assert_eq!(root.tag_name().name(), "testsuites");
+    let suites = root
+        .children()
+        .filter(|n| n.has_tag_name("testsuite"))
+        .map(|suite| {
+            let cases = suite
+                .children()
+                .filter(|n| n.has_tag_name("testcase"))
+                .map(|case| {
+                    let failure = case.children().find(|n| n.has_tag_name("failure"));
+                    (
+                        case.attribute("name").unwrap_or("").to_owned(),
+                        failure.and_then(|f| f.attribute("type")).map(str::to_owned),
+                    )
+                })
+                .collect();
+            (suite.attribute("name").unwrap_or("").to_owned(), cases)
+        })
+        .collect();
+    (suites, root.attribute("failures").unwrap_or("").to_owned())
+}

@@ -1,10 +1,9 @@
 //! End-to-end tests of the CI integrations: SARIF checked by Microsoft's validator, JUnit parsed as XML, GitHub
 //! step summaries, `--statistics`, `EVENTLINT_OUTPUT_FORMAT`, `--changed`/`--staged` errors, completions and man.
 
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::common::Project;
+use crate::common::{Project, junit_suites, sarif_errors, sarif_validator};
 
 /// A project whose findings are three load errors in three files, one of them in a directory whose name needs URI
 /// escaping.
@@ -23,32 +22,6 @@ fn stdout(output: &Output) -> String {
 
 fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-/// The validator from `scripts/setup`; missing, the test fails in CI and is skipped (loudly) elsewhere.
-fn sarif_validator() -> Option<PathBuf> {
-    let validator = Path::new(env!("CARGO_MANIFEST_DIR")).join(".cache/npm/node_modules/.bin/sarif-multitool");
-    if validator.is_file() {
-        return Some(validator);
-    }
-    let message = format!("{} is missing: run `bash scripts/setup`", validator.display());
-    if std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "false") {
-        panic!("{message}");
-    }
-    eprintln!("SKIPPED: {message}");
-    None
-}
-
-/// Runs Microsoft's SARIF validator on `file` and returns its error lines.
-fn sarif_errors(validator: &Path, dir: &Path, file: &str) -> Vec<String> {
-    let output = Command::new(validator)
-        .args(["validate", &format!("./{file}")])
-        .current_dir(dir)
-        .output()
-        .expect("run validator");
-    let report = stdout(&output);
-    assert!(report.contains("1 files scanned"), "validator did not scan the file:\n{report}{}", stderr(&output));
-    report.lines().filter(|line| line.contains(": error ")).map(str::to_owned).collect()
 }
 
 #[test]
@@ -82,9 +55,6 @@ fn sarif_of_a_clean_run_passes_the_sarif_validator() {
     assert_eq!(sarif_errors(&validator, project.dir.path(), "clean.sarif"), Vec::<String>::new());
 }
 
-/// A test suite's name, and its test cases' names with their failure types.
-type Suite = (String, Vec<(String, Option<String>)>);
-
 #[test]
 fn the_sarif_validator_does_find_errors() {
     let Some(validator) = sarif_validator() else { return };
@@ -106,28 +76,7 @@ fn junit_is_well_formed_xml_with_one_suite_per_file() {
     let project = broken();
     let output = project.run(&["check", "--output-format", "junit"]);
     assert_eq!(output.status.code(), Some(2));
-    let text = stdout(&output);
-    let xml = roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("not XML ({e}):\n{text}"));
-    let root = xml.root_element();
-    assert_eq!(root.tag_name().name(), "testsuites");
-    let suites: Vec<Suite> = root
-        .children()
-        .filter(|n| n.has_tag_name("testsuite"))
-        .map(|suite| {
-            let cases = suite
-                .children()
-                .filter(|n| n.has_tag_name("testcase"))
-                .map(|case| {
-                    let failure = case.children().find(|n| n.has_tag_name("failure"));
-                    (
-                        case.attribute("name").unwrap_or("").to_owned(),
-                        failure.and_then(|f| f.attribute("type")).map(str::to_owned),
-                    )
-                })
-                .collect();
-            (suite.attribute("name").unwrap_or("").to_owned(), cases)
-        })
-        .collect();
+    let (suites, failures) = junit_suites(&stdout(&output));
     let pass = |name: &str| (name.to_owned(), vec![("eventlint".to_owned(), None)]);
     let fail =
         |name: &str, rule: &str| (name.to_owned(), vec![(format!("eventlint.{rule}"), Some("error".to_owned()))]);
@@ -139,7 +88,7 @@ fn junit_is_well_formed_xml_with_one_suite_per_file() {
             pass("ok.catalog.yaml"),
         ]
     );
-    assert_eq!(root.attribute("failures"), Some("2"));
+    assert_eq!(failures, "2");
 }
 
 #[test]

@@ -5,6 +5,7 @@
 mod cli;
 mod common;
 mod compat_cli;
+mod compat_formats;
 mod examples;
 mod init;
 mod integrations;

@@ -234,14 +234,54 @@ pub struct CompatArgs {
     /// A JSONL batch of `{"reader", "writer"}` lines (`-` for stdin); one answer line per input line.
     #[arg(long, value_name = "FILE|-")]
     pub pairs: Option<String>,
-    /// Output format of the pair and mode forms.
-    #[arg(long, value_enum, default_value_t = CompatFormat::Text)]
-    pub format: CompatFormat,
+    /// Report format of the pair and mode forms: `text` (the default) and `json` as CLI spec §2.2 shows them, or any
+    /// format of `check`, each incompatibility an `incompatible-change` finding.
+    #[arg(long, alias = "format", value_enum, default_value_t = CompatFormat::Text, conflicts_with = "pairs")]
+    pub output_format: CompatFormat,
+    /// Exit 0 even when incompatible (still 2 on errors).
+    #[arg(long, conflicts_with = "pairs")]
+    pub exit_zero: bool,
+    /// Print one line per rule (count, rule, severity) instead of the findings.
+    #[arg(long, conflicts_with = "pairs")]
+    pub statistics: bool,
 }
 
-#[derive(ValueEnum, Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// `compat`'s report formats: its own two, then every format of `check`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum CompatFormat {
     #[default]
     Text,
     Json,
+    /// A format of `check`, on the incompatibilities as findings.
+    Findings(OutputFormat),
+}
+
+impl ValueEnum for CompatFormat {
+    fn value_variants<'a>() -> &'a [Self] {
+        &[
+            CompatFormat::Text,
+            CompatFormat::Json,
+            CompatFormat::Findings(OutputFormat::Full),
+            CompatFormat::Findings(OutputFormat::Concise),
+            CompatFormat::Findings(OutputFormat::JsonLines),
+            CompatFormat::Findings(OutputFormat::Github),
+            CompatFormat::Findings(OutputFormat::Gitlab),
+            CompatFormat::Findings(OutputFormat::Sarif),
+            CompatFormat::Findings(OutputFormat::Junit),
+        ]
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        match self {
+            CompatFormat::Text => Some(
+                clap::builder::PossibleValue::new("text")
+                    .help("One `TYPE  location  message` line per incompatibility with its snippets, then the verdict"),
+            ),
+            CompatFormat::Json => Some(
+                clap::builder::PossibleValue::new("json")
+                    .help("One JSON object: `{compatible, incompatibilities}`, or `{mode, compatible, checks}`"),
+            ),
+            CompatFormat::Findings(format) => format.to_possible_value(),
+        }
+    }
 }

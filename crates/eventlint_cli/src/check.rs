@@ -112,7 +112,7 @@ fn read_baseline(setup: &discover::Setup, args: &CheckArgs) -> Result<Option<Bas
     })
 }
 
-/// Renders the findings in `format` (or their statistics), writes them and returns the exit code.
+/// Counts the findings, renders them in `format` (or their statistics), writes them and returns the exit code.
 fn report(
     global: &GlobalArgs,
     args: &CheckArgs,
@@ -136,10 +136,22 @@ fn report(
         color: formats::use_color(global.color),
         width: formats::width(),
     };
-    if args.statistics {
-        return write_report(global, &formats::render_statistics(format, &report), outcome);
+    emit(global, format, &report, args.statistics, outcome)
+}
+
+/// Writes `report` in `format` (or its statistics) to `--output-file` or stdout, its notes to stderr and, for
+/// `github`, its step summary to `$GITHUB_STEP_SUMMARY`; returns `outcome`, or 2 when the report cannot be written.
+pub(crate) fn emit(
+    global: &GlobalArgs,
+    format: OutputFormat,
+    report: &Report,
+    statistics: bool,
+    outcome: Outcome,
+) -> Outcome {
+    if statistics {
+        return write_report(global, &formats::render_statistics(format, report), outcome);
     }
-    let rendered = formats::render(format, &report);
+    let rendered = formats::render(format, report);
     for note in &rendered.stderr_notes {
         let _ = writeln!(std::io::stderr(), "{note}");
     }
@@ -157,7 +169,7 @@ fn report(
 }
 
 /// 2 on any load error, else 1 when a finding reaches the fail level (unless `--exit-zero`), else 0.
-fn decide(diagnostics: &[ResolvedDiagnostic], fail_level: Severity, exit_zero: bool) -> Outcome {
+pub(crate) fn decide(diagnostics: &[ResolvedDiagnostic], fail_level: Severity, exit_zero: bool) -> Outcome {
     if diagnostics.iter().any(|d| d.kind == Kind::Load) {
         Outcome::Failed
     } else if !exit_zero && diagnostics.iter().any(|d| d.severity >= fail_level) {

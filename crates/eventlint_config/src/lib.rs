@@ -163,14 +163,15 @@ impl Reader {
         let mut diagnostic = Diagnostic::load("unknown-key", format!("unknown key `{key}` in {section}"))
             .with_primary(key_span, "not a setting of eventlint")
             .with_subject(SubjectType::Config, "eventlint.toml");
+        let mut sorted = known.to_vec();
+        sorted.sort_unstable();
+        let listed = sorted.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
         diagnostic = match did_you_mean(key, known.iter().copied()) {
             Some(suggestion) => diagnostic.with_help(format!("did you mean `{suggestion}`?")),
-            None => diagnostic.with_help(format!(
-                "use one of {}",
-                known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
-            )),
+            None => diagnostic.with_help("remove it"),
         };
-        self.diagnostics.push(diagnostic);
+        // The same note as the catalog and scenario loaders give.
+        self.diagnostics.push(diagnostic.with_note(format!("known keys here: {listed}")));
     }
 
     fn invalid(&mut self, span: Span, message: String, help: &str) {

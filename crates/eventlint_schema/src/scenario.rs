@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use eventlint_catalog::{Partitioner, ReplayOrder, ReplayVia};
-use eventlint_sim::{CrashPoint, OrderExpectation, Policy, ScheduleMode};
+use eventlint_sim::{CrashPoint, Interleave, OrderExpectation, Policy, ScheduleMode};
 use schemars::JsonSchema;
 
 use crate::shape::{Duration, Free, NameList, Names, Word};
@@ -112,17 +112,77 @@ struct EventFault {
     transient: Option<u64>,
 }
 
-/// A generated workload; its details are checked by the loader.
+/// A generated workload.
 #[derive(JsonSchema)]
 #[schemars(rename_all = "camelCase", deny_unknown_fields)]
 struct Generate {
     events: u64,
-    keys: Option<Free>,
+    keys: Option<Keys>,
     /// A constraint whose lifecycle each key follows (or `sequence`).
     lifecycle: Option<String>,
     sequence: Option<NameList>,
+    /// How the events of different keys interleave.
+    interleave: Option<Word<Interleave>>,
     rate: Option<Rate>,
-    faults: Option<Free>,
+    faults: Option<GeneratedFaults>,
+}
+
+#[derive(JsonSchema)]
+#[schemars(rename_all = "camelCase", deny_unknown_fields)]
+struct Keys {
+    #[schemars(range(min = 1))]
+    count: Option<u64>,
+    prefix: Option<String>,
+    popularity: Option<Popularity>,
+}
+
+/// `uniform`, or `{ zipf: <exponent> }`.
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+enum Popularity {
+    #[schemars(with = "Uniform")]
+    Uniform,
+    Zipf(Zipf),
+}
+
+#[derive(JsonSchema)]
+#[schemars(rename_all = "kebab-case")]
+enum Uniform {
+    Uniform,
+}
+
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Zipf {
+    #[schemars(range(min = 0))]
+    zipf: f64,
+}
+
+/// Fault probabilities per generated event.
+#[derive(JsonSchema)]
+#[schemars(rename_all = "camelCase", deny_unknown_fields)]
+struct GeneratedFaults {
+    #[schemars(range(min = 0))]
+    poison: Option<f64>,
+    transient: Option<TransientFaults>,
+}
+
+#[derive(JsonSchema)]
+#[schemars(rename_all = "camelCase", deny_unknown_fields)]
+struct TransientFaults {
+    #[schemars(range(min = 0))]
+    p: Option<f64>,
+    failures: Option<Failures>,
+}
+
+/// How many times a transient fault fails: geometric, capped at `max`.
+#[derive(JsonSchema)]
+#[schemars(rename_all = "camelCase", deny_unknown_fields)]
+struct Failures {
+    #[schemars(range(min = 0))]
+    geometric: Option<f64>,
+    #[schemars(range(min = 1))]
+    max: Option<u64>,
 }
 
 /// `N/step`, N ≥ 1.
@@ -149,9 +209,33 @@ struct Fault {
     per_step: Option<f64>,
     every_steps: Option<u64>,
     crash: Option<String>,
-    rebalance: Option<serde_json::Value>,
+    rebalance: Option<Rebalance>,
     #[schemars(with = "Option<ProducerFault>")]
     producer: Option<String>,
+}
+
+/// `leave-join`, or one member leaving or joining.
+#[derive(JsonSchema)]
+#[schemars(untagged)]
+enum Rebalance {
+    #[schemars(with = "LeaveJoin")]
+    LeaveJoin,
+    Change(RebalanceChange),
+}
+
+#[derive(JsonSchema)]
+#[schemars(rename_all = "kebab-case")]
+enum LeaveJoin {
+    LeaveJoin,
+}
+
+/// `{ leave: <member> }` or `{ join: <count> }`.
+#[derive(JsonSchema)]
+#[schemars(rename_all = "camelCase", deny_unknown_fields)]
+struct RebalanceChange {
+    leave: Option<String>,
+    #[schemars(range(min = 1))]
+    join: Option<u64>,
 }
 
 #[derive(JsonSchema)]

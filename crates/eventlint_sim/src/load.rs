@@ -547,6 +547,36 @@ impl Loader<'_> {
         Some(MemberRef::Named(name.name))
     }
 
+    /// Reads every one of `keys`, of which a mapping has exactly one: the first one written, with a conflict reported
+    /// for each further one, or a missing key when none is.
+    fn one_of<'n>(
+        &mut self,
+        map: &mut MapReader<'n>,
+        keys: &[&'static str],
+        rule: &str,
+    ) -> Option<(&'static str, Value<'n>)> {
+        let mut present: Vec<(&'static str, Value<'n>)> =
+            keys.iter().filter_map(|&key| Some((key, map.get(key, self.cx)?))).collect();
+        present.sort_by_key(|(_, value)| value.key_span.map(|span| span.start));
+        let choices = keys.iter().map(|key| format!("`{key}`")).collect::<Vec<_>>().join(", ");
+        let mut present = present.into_iter();
+        let Some((first_key, first)) = present.next() else {
+            self.cx
+                .report(map.missing(keys.first().copied().unwrap_or_default()).with_note(format!("{rule}: {choices}")));
+            return None;
+        };
+        for (key, value) in present {
+            self.cx.report(
+                Diagnostic::load("conflicting-keys", format!("{rule}: {choices}"))
+                    .with_primary(value.key_span.unwrap_or(value.span()), format!("`{key}` as well"))
+                    .with_label(first.key_span.unwrap_or(first.span()), format!("`{first_key}` here"))
+                    .with_help(format!("keep `{first_key}` or `{key}`, in separate entries if both are meant"))
+                    .with_path(&value.path),
+            );
+        }
+        Some((first_key, first))
+    }
+
     fn fault(&mut self, value: &Value, refs: &mut Refs) -> Option<Fault> {
         let mut map = value.map(self.cx)?.without_extensions();
         let at = map.get("at", self.cx);
@@ -572,9 +602,11 @@ impl Loader<'_> {
             self.cx.report(map.missing("at"));
             return None;
         };
-        let action = if let Some(crash) = map.get("crash", self.cx) {
-            FaultAction::Crash(self.member(&crash, refs)?)
-        } else if let Some(rebalance) = map.get("rebalance", self.cx) {
+        let (key, value) = self.one_of(&mut map, &["crash", "rebalance", "producer"], "a fault has one action")?;
+        let action = if key == "crash" {
+            FaultAction::Crash(self.member(&value, refs)?)
+        } else if key == "rebalance" {
+            let rebalance = value;
             match rebalance.node.kind() {
                 NodeKind::Str(text) if text == "leave-join" => FaultAction::LeaveJoin,
                 _ => {
@@ -595,22 +627,19 @@ impl Loader<'_> {
                     action
                 }
             }
-        } else if let Some(producer) = map.get("producer", self.cx) {
-            match producer.node.as_str() {
+        } else {
+            match value.node.as_str() {
                 Some("reorder") => FaultAction::ProducerReorder,
                 Some("duplicate") => FaultAction::ProducerDuplicate,
                 _ => {
                     self.cx.report(invalid(
-                        &producer,
+                        &value,
                         "expected `reorder` or `duplicate`",
                         "write `producer: reorder` or `producer: duplicate`",
                     ));
                     return None;
                 }
             }
-        } else {
-            self.cx.report(map.missing("crash"));
-            return None;
         };
         map.finish(self.cx);
         Some(Fault { trigger, action })
@@ -622,8 +651,10 @@ impl Loader<'_> {
             Some(at) => self.at(&at)?,
             None => return None,
         };
-        let action = if let Some(fix) = map.get("deployFix", self.cx) {
-            let mut fields = fix.map(self.cx)?.without_extensions();
+        let (key, value) =
+            self.one_of(&mut map, &["deployFix", "replayDlq", "unpark"], "an operation does one thing")?;
+        let action = if key == "deployFix" {
+            let mut fields = value.map(self.cx)?.without_extensions();
             let classes: Vec<String> = fields
                 .required("cures", self.cx)
                 .map(|cures| cures.names(self.cx).into_iter().map(|item| item.value.value).collect())
@@ -634,15 +665,16 @@ impl Loader<'_> {
             } else {
                 OperationAction::DeployFix(Cures::Classes(classes))
             }
-        } else if let Some(replay) = map.get("replayDlq", self.cx) {
-            let mut fields = replay.map(self.cx)?.without_extensions();
+        } else if key == "replayDlq" {
+            let mut fields = value.map(self.cx)?.without_extensions();
             let order = fields.opt_vocab::<ReplayOrder>("order", self.cx).map(|o| o.value);
             let via = fields.opt_vocab::<ReplayVia>("via", self.cx).map(|v| v.value);
             let rate = fields.get("rate", self.cx).and_then(|v| self.rate(&v)).unwrap_or(1);
             let only_cured = fields.opt_bool("onlyCured", self.cx).is_none_or(|b| b.value);
             fields.finish(self.cx);
             OperationAction::ReplayDlq(ReplayDlq { order, via, rate, only_cured })
-        } else if let Some(unpark) = map.get("unpark", self.cx) {
+        } else {
+            let unpark = value;
             let mut fields = unpark.map(self.cx)?.without_extensions();
             let key = fields.opt_str("key", self.cx).map(|k| k.value);
             let all = fields.opt_str("keys", self.cx);
@@ -656,9 +688,6 @@ impl Loader<'_> {
                 return None;
             }
             OperationAction::Unpark(key)
-        } else {
-            self.cx.report(map.missing("deployFix"));
-            return None;
         };
         map.finish(self.cx);
         Some(Operation { at, action })

@@ -96,6 +96,26 @@ fn a_valid_minimal_scenario_has_no_errors() {
 }
 
 #[test]
+fn a_fault_has_one_action_and_an_operation_does_one_thing() {
+    let stream = "stream:\n  - { id: e1, message: PaymentInitiated, key: k1 }\n";
+    check_errors(
+        &format!("{HEAD}{stream}faults:\n  - {{ at: 3, crash: any, rebalance: leave-join, producer: reorder }}\n"),
+        "test.scenario.yaml:7:26: error[load/conflicting-keys] a fault has one action: `crash`, `rebalance`, `producer`
+test.scenario.yaml:7:49: error[load/conflicting-keys] a fault has one action: `crash`, `rebalance`, `producer`",
+    );
+    check_errors(
+        &format!("{HEAD}{stream}faults:\n  - {{ at: 3 }}\n"),
+        "test.scenario.yaml:7:5: error[load/missing-key] missing required key `crash`",
+    );
+    check_errors(
+        &format!(
+            "{HEAD}{stream}operations:\n  - {{ at: 3, unpark: {{ keys: all }}, deployFix: {{ cures: poison }} }}\n"
+        ),
+        "test.scenario.yaml:7:37: error[load/conflicting-keys] an operation does one thing: `deployFix`, `replayDlq`, `unpark`",
+    );
+}
+
+#[test]
 fn a_scenario_needs_a_workload() {
     check_errors(HEAD, "test.scenario.yaml:1:1: error[load/missing-key] missing required key `stream`");
 }

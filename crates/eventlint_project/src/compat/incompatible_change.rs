@@ -1,7 +1,7 @@
 //! `incompatible-change`: an incompatibility Java's `SchemaCompatibility` finds in a direction the topic's Schema
 //! Registry level checks, one finding each, located on the new schema.
 
-use eventlint_compat::{CheckError, Direction, Incompatibility};
+use eventlint_compat::{CheckError, Direction, Incompatibility, Side};
 use eventlint_diagnostics::{Diagnostic, Severity};
 
 use super::{Located, Pair};
@@ -24,43 +24,18 @@ pub(crate) fn finding(
     direction: Direction,
     incompatibility: &Incompatibility,
 ) -> Diagnostic {
-    let kind = incompatibility.kind.java_name();
-    let missing_default = kind == "READER_FIELD_MISSING_DEFAULT_VALUE";
-    let detail = if missing_default {
-        format!("field `{}` has no default", incompatibility.message)
-    } else {
-        incompatibility.message.clone()
-    };
     // The new schema is the reader going backward and the writer going forward.
-    let (new_span, old_span, new_node) = match direction {
-        Direction::Backward => (incompatibility.reader_span, incompatibility.writer_span, incompatibility.reader),
-        Direction::Forward => (incompatibility.writer_span, incompatibility.reader_span, incompatibility.writer),
+    let new_side = match direction {
+        Direction::Backward => Side::Reader,
+        Direction::Forward => Side::Writer,
     };
-    let mut path = pair.new.set.path(new_node);
-    if missing_default {
-        path.push_str(&format!("/fields/{}", incompatibility.message));
-    }
-    let help = if missing_default {
-        format!(
-            "give `{}` a default, or publish the breaking version as a new message on a new topic",
-            incompatibility.message
-        )
-    } else {
-        "make the change compatible (defaults, aliases on the reader, promotions), or publish the breaking version as \
-         a new message on a new topic"
-            .to_owned()
-    };
-    let text = format!(
-        "{}: {detail} ({kind} at {}), but `{topic}` is {level}",
-        headline(pair, direction),
-        incompatibility.location
+    let (span, old_span) = incompatibility.spans(new_side);
+    let path = incompatibility.logical_path(pair.new.set, new_side);
+    let text = format!("{}: {}, but `{topic}` is {level}", headline(pair, direction), incompatibility.describe());
+    let mut diagnostic = incompatibility.with_java_facts(
+        pair.finding(RULE, Severity::Error, text, Located { span, path, old_span: Some(old_span) })
+            .with_help(incompatibility.help()),
     );
-    let mut diagnostic = pair
-        .finding(RULE, Severity::Error, text, Located { span: new_span, path, old_span: Some(old_span) })
-        .with_help(help)
-        .with_data("java_type", kind)
-        .with_data("java_location", incompatibility.java_location.clone())
-        .with_data("java_message", incompatibility.message.clone());
     if let Some(note) = major_note(pair) {
         diagnostic = diagnostic.with_note(note);
     }
@@ -78,7 +53,7 @@ pub(crate) fn unanswered(pair: &Pair, error: &CheckError) -> Diagnostic {
         text,
         Located { span, path: format!("{}/schema", message.decl.path), old_span: None },
     )
-    .with_help("flatten the schema's nesting so the check can answer")
+    .with_help(error.help())
 }
 
 /// Semantic versioning says a break needs a new major version.

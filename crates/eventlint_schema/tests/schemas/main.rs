@@ -1,4 +1,7 @@
-//! The committed schemas under `schemas/` are current, and every example validates against its schema.
+//! The committed schemas under `schemas/` are current, every example validates against its schema, and each schema
+//! accepts the keys its loader accepts (`loader_keys`).
+
+mod loader_keys;
 
 use std::path::{Path, PathBuf};
 
@@ -83,7 +86,7 @@ fn example_catalogs_and_scenarios_validate() {
 
 #[test]
 fn repository_config_sample_validates() {
-    let sample = include_str!("../../eventlint_cli/src/init/eventlint.toml");
+    let sample = include_str!("../../../eventlint_cli/src/init/eventlint.toml");
     let instance = serde_json::to_value(toml::from_str::<toml::Table>(sample).unwrap()).unwrap();
     assert_eq!(errors(Format::Config, &instance), Vec::<String>::new());
 }
