@@ -96,3 +96,6 @@ fn prune(model: &mut Model, broken: &BTreeSet<FileId>) {
     model.automations.retain(|_, automation| sound(&automation.decl));
     model.screens.retain(|_, screen| sound(&screen.decl));
 }
+
+#[cfg(test)]
+mod tests;
