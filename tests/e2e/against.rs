@@ -185,8 +185,8 @@ fn a_base_that_does_not_load_is_a_warning_and_its_messages_are_not_compared() {
             0,
             "All checks passed.\n".to_owned(),
             "HEAD:schemas/ShipmentDispatched.avsc:1:1: warning[load/json-syntax] unterminated object\n\
-             warning: the base `HEAD` has 1 load error(s); what they touch is left out of the comparison: not \
-             compared: `ShipmentDispatched`\n"
+             warning: the base `HEAD` does not load cleanly (1 load error), so these messages are not compared: \
+             `ShipmentDispatched`\n"
                 .to_owned()
         )
     );

@@ -113,12 +113,14 @@ pub fn warn_about(sources: &Sources, base: &Base) {
     }
     let mut text: String =
         resolve_all(sources, &warnings, false).iter().map(|warning| format!("{}\n", render_concise(warning))).collect();
+    let count = base.diagnostics.len();
+    let errors = if count == 1 { "1 load error".to_owned() } else { format!("{count} load errors") };
     let skipped: Vec<String> = base.skipped.iter().map(|name| format!("`{name}`")).collect();
-    let affected = if skipped.is_empty() { String::new() } else { format!(": not compared: {}", skipped.join(", ")) };
-    text.push_str(&format!(
-        "warning: the base `{}` has {} load error(s); what they touch is left out of the comparison{affected}\n",
-        base.label,
-        base.diagnostics.len()
-    ));
+    let consequence = if skipped.is_empty() {
+        "; what the broken files declare is not compared".to_owned()
+    } else {
+        format!(", so these messages are not compared: {}", skipped.join(", "))
+    };
+    text.push_str(&format!("warning: the base `{}` does not load cleanly ({errors}){consequence}\n", base.label));
     let _ = std::io::stderr().write_all(text.as_bytes());
 }
