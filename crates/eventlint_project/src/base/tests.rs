@@ -2,7 +2,7 @@
 
 use eventlint_diagnostics::{Limits, render_concise, resolve_all};
 
-use crate::{BaseInputs, InputFile, ProjectOptions, incompatible_changes, load_project_with_base};
+use crate::{BaseInputs, InputFile, ProjectOptions, compat_findings, load_project_with_base};
 
 /// A catalog with `OrderPlaced` on a topic at `level`; `extra` goes into the message's mapping.
 fn catalog(level: &str, extra: &str) -> String {
@@ -28,7 +28,8 @@ fn inputs(files: &[(&str, &str)]) -> Vec<InputFile> {
         .collect()
 }
 
-/// `now` against the base `HEAD` holding `base`: each `incompatible-change` finding with its labels, then the
+/// `now` against the base `HEAD` holding `base`: each `incompatible-change` finding with its labels (the other
+/// compat rules have their own tests), then the
 /// base's load errors and the messages they keep out of the comparison.
 fn check(now: &[(&str, &str)], base: &[(&str, &str)], expect: &str) {
     let base =
@@ -39,7 +40,9 @@ fn check(now: &[(&str, &str)], base: &[(&str, &str)], expect: &str) {
     for error in resolve_all(&project.sources, &errors, false) {
         actual.push_str(&format!("{}\n", render_concise(&error)));
     }
-    for finding in resolve_all(&project.sources, &incompatible_changes(&project, false), false) {
+    let findings = compat_findings(&project, None, false);
+    let incompatible: Vec<_> = findings.into_iter().filter(|finding| finding.code == "incompatible-change").collect();
+    for finding in resolve_all(&project.sources, &incompatible, false) {
         actual.push_str(&format!("{}\n", render_concise(&finding)));
         for label in &finding.labels {
             let (line, column) = (label.range.start.line, label.range.start.column);
@@ -65,8 +68,8 @@ fn a_break_against_the_base_points_into_the_base_file() {
         &[("c.yaml", &catalog("BACKWARD", "")), ("schemas/order.avsc", &order(&format!("{ID}, {TOTAL}")))],
         &[("c.yaml", &catalog("BACKWARD", "")), ("schemas/order.avsc", &order(ID))],
         "
-        schemas/order.avsc:1:123: error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 2.0.0 (HEAD) data: field `total` has no default (READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1), but `orders` is BACKWARD
-        HEAD:schemas/order.avsc:1:28: OrderPlaced 2.0.0 (HEAD)
+        schemas/order.avsc:1:123: error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 2.0.0 (base revision) data: field `total` has no default (READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1), but `orders` is BACKWARD
+        HEAD:schemas/order.avsc:1:28: OrderPlaced 2.0.0 (base revision)
         ",
     );
 }
@@ -78,8 +81,8 @@ fn messages_match_by_name_so_a_moved_file_still_compares() {
         &[("c.yaml", &catalog("BACKWARD", "")), ("schemas/order.avsc", &order(&format!("{ID}, {TOTAL}")))],
         &[("catalogs/c.yaml", &moved.replace("events/", "../events/")), ("events/placed.avsc", &order(ID))],
         "
-        schemas/order.avsc:1:123: error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 2.0.0 (HEAD) data: field `total` has no default (READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1), but `orders` is BACKWARD
-        HEAD:events/placed.avsc:1:28: OrderPlaced 2.0.0 (HEAD)
+        schemas/order.avsc:1:123: error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 2.0.0 (base revision) data: field `total` has no default (READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1), but `orders` is BACKWARD
+        HEAD:events/placed.avsc:1:28: OrderPlaced 2.0.0 (base revision)
         ",
     );
 }
@@ -174,8 +177,8 @@ fn a_break_in_a_shared_type_in_another_file_is_seen() {
         ],
         &[("c.yaml", &catalog("BACKWARD", "")), ("schemas/money.avsc", &money(units)), ("schemas/order.avsc", &with_money)],
         "
-        schemas/money.avsc:1:113: error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 2.0.0 (HEAD) data: field `currency` has no default (READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1/type/fields/1), but `orders` is BACKWARD
-        HEAD:schemas/money.avsc:1:28: OrderPlaced 2.0.0 (HEAD)
+        schemas/money.avsc:1:113: error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 2.0.0 (base revision) data: field `currency` has no default (READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1/type/fields/1), but `orders` is BACKWARD
+        HEAD:schemas/money.avsc:1:28: OrderPlaced 2.0.0 (base revision)
         ",
     );
 }
