@@ -215,15 +215,6 @@ fn changed_and_staged_still_report_load_errors() {
 }
 
 #[test]
-fn against_head_in_a_new_repository_is_an_empty_base() {
-    let project = Project::new();
-    project.git(&["init", "-q", "-b", "main"]);
-    let output = project.run(&["check", "--against", "HEAD"]);
-    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert!(stderr(&output).contains("`HEAD` has no commit yet"));
-}
-
-#[test]
 fn completions_and_man_page_describe_check() {
     let project = Project::new();
     for args in [&["completions", "bash"][..], &["completions", "zsh"], &["completions", "fish"], &["man"]] {

@@ -2,6 +2,7 @@
 //!
 //! One binary rather than one per file: every test binary links the whole tool, which costs CI minutes and disk.
 
+mod against;
 mod cli;
 mod common;
 mod compat_cli;

@@ -1,10 +1,10 @@
 //! A schema set: the files that resolve names against each other, their graph, and lookups and logical paths into it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use eventlint_diagnostics::{FileId, Span};
 
-use crate::graph::{Edge, Node, NodeId, Position, TypeRef};
+use crate::graph::{Edge, Node, NodeId, NodeKind, Position, TypeRef};
 
 /// One independent set of `.avsc` files resolved together (catalog-format §11): the current schema set, one history
 /// snapshot, or an `--against` base. Build it with [`SchemaSet::build`].
@@ -143,6 +143,29 @@ impl SchemaSet {
             }
         };
         segments.iter().rev().fold(prefix, |path, segment| path + segment)
+    }
+
+    /// Every node reachable from `roots`, each once, in first-visit order (depth-first, children in written order,
+    /// with an explicit stack: schema depth comes from input).
+    pub fn reachable(&self, roots: impl IntoIterator<Item = NodeId>) -> Vec<NodeId> {
+        let mut seen = HashSet::new();
+        let mut order = Vec::new();
+        let mut stack: Vec<NodeId> = roots.into_iter().collect();
+        stack.reverse();
+        while let Some(id) = stack.pop() {
+            if !seen.insert(id) {
+                continue;
+            }
+            order.push(id);
+            match &self.node(id).kind {
+                NodeKind::Array { items } => stack.push(items.node),
+                NodeKind::Map { values } => stack.push(values.node),
+                NodeKind::Union { branches } => stack.extend(branches.iter().rev().map(|branch| branch.node)),
+                NodeKind::Record(record) => stack.extend(record.fields.iter().rev().map(|field| field.ty.node)),
+                _ => {}
+            }
+        }
+        order
     }
 
     /// The full name of the nearest named type that contains `id` (itself, if named): the finding's subject.

@@ -1,25 +1,12 @@
 //! `--changed`/`--staged` (CLI spec §8): which files a change touches, and which findings are reported for it.
 
 use std::collections::BTreeSet;
-use std::io::Write;
 
 use eventlint_diagnostics::{Kind, ResolvedDiagnostic};
 
 use crate::args::CheckArgs;
 use crate::discover::Setup;
 use crate::git::{GitError, Purpose, Repo};
-
-/// `--against`: the revision must resolve (CLI spec §7); the comparison itself comes with the rule engine.
-pub fn check_against(setup: &Setup, args: &CheckArgs) -> Result<(), GitError> {
-    let Some(rev) = &args.against else { return Ok(()) };
-    if setup.root.join(rev).is_dir() {
-        return Ok(());
-    }
-    if Repo::discover(&setup.root, Purpose::Against, rev)?.resolve(rev, Purpose::Against)?.is_none() {
-        let _ = writeln!(std::io::stderr(), "note: `HEAD` has no commit yet, so the base of `--against HEAD` is empty");
-    }
-    Ok(())
-}
 
 /// The files `--changed`/`--staged` report on (project-root paths), or `None` to report on everything.
 pub fn changed_files(setup: &Setup, args: &CheckArgs) -> Result<Option<BTreeSet<String>>, GitError> {

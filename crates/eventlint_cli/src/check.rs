@@ -4,11 +4,12 @@ use std::io::Write;
 
 use eventlint_diagnostics::{Kind, ResolvedDiagnostic, Severity, Sources, resolve_all};
 use eventlint_lint::{Baseline, CliSelection, Context, Settings, lint, write_baseline};
-use eventlint_project::{ProjectOptions, compat_findings, load_project};
+use eventlint_project::{BaseInputs, ProjectOptions, compat_findings, load_project_with_base};
 
 use crate::Outcome;
+use crate::against::{self, Against};
 use crate::args::{CheckArgs, FailLevel, GlobalArgs, OutputFormat};
-use crate::changed::{changed_files, check_against, touches};
+use crate::changed::{changed_files, touches};
 use crate::discover::{self, input_files};
 use crate::formats::{self, CatalogueDocs, Report, Summary};
 
@@ -36,7 +37,11 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Outcome {
     if args.show_settings {
         return write_report(global, &format!("root: {}\n{:#?}\n", setup.root.display(), setup.config), Outcome::Clean);
     }
-    let changed = match check_against(&setup, args).and_then(|()| changed_files(&setup, args)) {
+    let against = match Against::resolve(&setup, args, global.quiet) {
+        Ok(against) => against,
+        Err(error) => return fail(&error.to_string()),
+    };
+    let changed = match changed_files(&setup, args) {
         Ok(changed) => changed,
         Err(error) => return fail(&error.to_string()),
     };
@@ -56,10 +61,28 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Outcome {
     };
     let limits = setup.config.limits;
     let read_extra = |path: &str| discover::read_limited(&setup.root.join(path), limits.max_file_bytes).ok();
-    let (project, mut diagnostics) = load_project(inputs, &read_extra, &ProjectOptions { limits });
+    let base_files = match against.as_ref().map(|against| against.files(&setup, &args.paths)).transpose() {
+        Ok(files) => files,
+        Err(error) => return fail(&error.to_string()),
+    };
+    let read_base_extra = |path: &str| against.as_ref().and_then(|against| against.read_extra(path));
+    let base = against.as_ref().zip(base_files).map(|(against, files)| BaseInputs {
+        label: against.label.clone(),
+        prefix: against.prefix.clone(),
+        files,
+        read_extra: &read_base_extra,
+    });
+    let (project, mut diagnostics) = load_project_with_base(inputs, &read_extra, base, &ProjectOptions { limits });
+    if let Some(base) = &project.base {
+        against::warn_about(&project.sources, base);
+    }
     let mut hidden = Hidden::default();
     if !diagnostics.iter().any(|d| d.is_load_error()) {
         let cx = Context::new(&project.model, &project.schemas, &project.message_schemas, &project.sources, &settings);
+        let cx = match &project.base {
+            Some(base) => cx.with_base(&base.model),
+            None => cx,
+        };
         let external = compat_findings(&project, None, setup.config.ignore_drafts);
         let result = lint(&cx, external, baseline.as_ref());
         if let Some(path) = &args.write_baseline {

@@ -114,35 +114,45 @@ fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     normal
 }
 
-/// Every `.yaml`, `.yml` and `.avsc` file and EventCatalog page under the inputs, sorted, with excluded paths left out.
-pub fn input_files(setup: &Setup, paths: &[PathBuf]) -> Vec<InputFile> {
+/// The walked roots: `PATHS`, else `[catalog] include` (relative to the configuration file), else the root.
+pub fn input_roots(setup: &Setup, paths: &[PathBuf]) -> Vec<PathBuf> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
-    let roots: Vec<PathBuf> = if !paths.is_empty() {
+    if !paths.is_empty() {
         paths.iter().map(|p| absolute(&cwd, p)).collect()
     } else if !setup.config.include.is_empty() {
         let config_dir = setup.config_path.as_ref().and_then(|p| p.parent()).unwrap_or(&setup.root);
         setup.config.include.iter().map(|include| absolute(config_dir, Path::new(&include.value))).collect()
     } else {
         vec![setup.root.clone()]
-    };
-    let exclude = exclude_set(setup);
+    }
+}
+
+/// Every `.yaml`, `.yml` and `.avsc` file and EventCatalog page under the inputs, sorted, with excluded paths left out.
+pub fn input_files(setup: &Setup, paths: &[PathBuf]) -> Vec<InputFile> {
+    walk_inputs(setup, &setup.root, &input_roots(setup, paths))
+}
+
+/// Walks `roots` for input files, as paths relative to `tree`: the project root, or a directory that holds an
+/// earlier copy of the project (`--against DIR`).
+pub fn walk_inputs(setup: &Setup, tree: &Path, roots: &[PathBuf]) -> Vec<InputFile> {
+    let filter = InputFilter::new(setup);
     let mut found: Vec<(String, Result<PathBuf, String>)> = Vec::new();
-    for root in &roots {
+    for root in roots {
         let mut walker = ignore::WalkBuilder::new(root);
         walker.hidden(true).git_ignore(true).git_global(false).git_exclude(true).require_git(false).follow_links(true);
         walker.parents(true).ignore(false);
         for entry in walker.build() {
             match entry {
                 Ok(entry) if entry.file_type().is_some_and(|t| t.is_file()) => {
-                    let display = display_path(&setup.root, entry.path());
-                    if is_input(&display) && !exclude.is_match(&display) {
+                    let display = display_path(tree, entry.path());
+                    if filter.accepts(&display) {
                         found.push((display, Ok(entry.into_path())));
                     }
                 }
                 Ok(_) => {}
                 Err(error) => {
                     let path = walk_error_path(&error).unwrap_or_else(|| root.clone());
-                    found.push((display_path(&setup.root, &path), Err(error.to_string())));
+                    found.push((display_path(tree, &path), Err(error.to_string())));
                 }
             }
         }
@@ -160,8 +170,28 @@ pub fn input_files(setup: &Setup, paths: &[PathBuf]) -> Vec<InputFile> {
         .collect()
 }
 
-fn is_input(path: &str) -> bool {
-    [".avsc", ".yaml", ".yml"].iter().any(|ext| path.ends_with(ext)) || eventlint_project::is_eventcatalog_page(path)
+/// Which paths are inputs: `.yaml`, `.yml` and `.avsc` files and EventCatalog pages that no `[catalog] exclude`
+/// glob matches.
+pub struct InputFilter {
+    exclude: globset::GlobSet,
+}
+
+impl InputFilter {
+    pub fn new(setup: &Setup) -> Self {
+        let mut builder = globset::GlobSetBuilder::new();
+        for pattern in &setup.config.exclude {
+            if let Ok(glob) = globset::GlobBuilder::new(&pattern.value).literal_separator(true).build() {
+                builder.add(glob);
+            }
+        }
+        InputFilter { exclude: builder.build().unwrap_or_else(|_| globset::GlobSet::empty()) }
+    }
+
+    pub fn accepts(&self, path: &str) -> bool {
+        let input = [".avsc", ".yaml", ".yml"].iter().any(|ext| path.ends_with(ext))
+            || eventlint_project::is_eventcatalog_page(path);
+        input && !self.exclude.is_match(path)
+    }
 }
 
 fn walk_error_path(error: &ignore::Error) -> Option<PathBuf> {
@@ -171,16 +201,6 @@ fn walk_error_path(error: &ignore::Error) -> Option<PathBuf> {
         ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => walk_error_path(err),
         _ => None,
     }
-}
-
-fn exclude_set(setup: &Setup) -> globset::GlobSet {
-    let mut builder = globset::GlobSetBuilder::new();
-    for pattern in &setup.config.exclude {
-        if let Ok(glob) = globset::GlobBuilder::new(&pattern.value).literal_separator(true).build() {
-            builder.add(glob);
-        }
-    }
-    builder.build().unwrap_or_else(|_| globset::GlobSet::empty())
 }
 
 /// Reads a file unless it is larger than `max_bytes`: a huge file is refused without being read.

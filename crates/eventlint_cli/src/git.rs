@@ -2,8 +2,11 @@
 
 use std::collections::BTreeSet;
 use std::fmt;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+
+use eventlint_project::ReadProblem;
 
 use crate::discover::display_path;
 
@@ -108,6 +111,62 @@ impl Repo {
         }
     }
 
+    /// `git ls-tree`: the files of `commit` under `paths` (project-root paths), as project-root paths with their
+    /// blob ids. Links and submodules are left out: the base is read without a work tree to follow them in.
+    pub fn tree_files(&self, commit: &str, paths: &[String], rev: &str) -> Result<Vec<(String, String)>, GitError> {
+        let pathspecs: Vec<String> = paths.iter().map(|path| display_path(&self.top, &self.root.join(path))).collect();
+        let mut args = vec!["--literal-pathspecs", "ls-tree", "-r", "-z", commit, "--"];
+        args.extend(pathspecs.iter().map(String::as_str));
+        let listing = self.git(&args).map_err(|stderr| failed(Purpose::Against, &args, &stderr, rev))?;
+        Ok(listing
+            .split('\0')
+            .filter_map(|entry| {
+                // `<mode> <type> <object>\t<path>`
+                let (meta, path) = entry.split_once('\t')?;
+                let mut meta = meta.split(' ');
+                let (mode, kind, object) = (meta.next()?, meta.next()?, meta.next()?);
+                (kind == "blob" && mode != "120000")
+                    .then(|| (display_path(&self.root, &self.top.join(path)), object.to_owned()))
+            })
+            .collect())
+    }
+
+    /// The contents of `objects` through one `git cat-file --batch` process; a blob larger than `max_bytes` is
+    /// skipped unread.
+    pub fn read_blobs(
+        &self,
+        objects: &[&str],
+        max_bytes: usize,
+        rev: &str,
+    ) -> Result<Vec<Result<Vec<u8>, ReadProblem>>, GitError> {
+        let args = ["cat-file", "--batch"];
+        let io_failed = |error: std::io::Error| failed(Purpose::Against, &args, &error.to_string(), rev);
+        let mut child = Command::new("git")
+            .args(args)
+            .current_dir(&self.top)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(io_failed)?;
+        let request: String = objects.iter().map(|object| format!("{object}\n")).collect();
+        let mut stdin = child.stdin.take().ok_or_else(|| io_failed(std::io::ErrorKind::BrokenPipe.into()))?;
+        // Written from another thread, so that neither pipe fills up while git waits for the other.
+        let writer = std::thread::spawn(move || stdin.write_all(request.as_bytes()));
+        let stdout = child.stdout.take().ok_or_else(|| io_failed(std::io::ErrorKind::BrokenPipe.into()))?;
+        let blobs = read_batch(&mut BufReader::new(stdout), objects.len(), max_bytes);
+        let written = writer.join().unwrap_or_else(|_| Err(std::io::ErrorKind::BrokenPipe.into()));
+        let _ = child.wait();
+        written.map_err(io_failed)?;
+        blobs.map_err(io_failed)
+    }
+
+    /// One file of `commit` (a project-root path), for a base catalog's reference outside the listed paths.
+    pub fn read_file(&self, commit: &str, path: &str) -> Option<Vec<u8>> {
+        let object = format!("{commit}:{}", display_path(&self.top, &self.root.join(path)));
+        run_bytes(&self.top, &["cat-file", "blob", &object]).ok()
+    }
+
     /// `--changed`: files that differ between `merge-base(rev, HEAD)` and the work tree, plus untracked files.
     pub fn changed_since(&self, rev: &str) -> Result<BTreeSet<String>, GitError> {
         let mut files = match self.resolve(rev, Purpose::Changed)? {
@@ -140,10 +199,7 @@ impl Repo {
 
     /// Runs a `-z` listing and turns its work-tree paths into project-root paths.
     fn names(&self, args: &[&str], purpose: Purpose, rev: &str) -> Result<BTreeSet<String>, GitError> {
-        let out = self.git(args).map_err(|stderr| GitError {
-            message: format!("{}: `git {}` failed: {}", purpose.failure(rev), args.join(" "), stderr.trim()),
-            help: "check that `git status` works in this directory".to_owned(),
-        })?;
+        let out = self.git(args).map_err(|stderr| failed(purpose, args, &stderr, rev))?;
         Ok(out
             .split('\0')
             .filter(|name| !name.is_empty())
@@ -152,18 +208,57 @@ impl Repo {
     }
 }
 
+fn failed(purpose: Purpose, args: &[&str], stderr: &str, rev: &str) -> GitError {
+    GitError {
+        message: format!("{}: `git {}` failed: {}", purpose.failure(rev), args.join(" "), stderr.trim()),
+        help: "check that `git status` works in this directory".to_owned(),
+    }
+}
+
 /// Runs git in `dir`; stdout on success, stderr on failure.
 fn run(dir: &Path, args: &[&str]) -> Result<String, String> {
+    run_bytes(dir, args).map(|out| String::from_utf8_lossy(&out).into_owned())
+}
+
+fn run_bytes(dir: &Path, args: &[&str]) -> Result<Vec<u8>, String> {
     let output = Command::new("git")
         .args(args)
         .current_dir(dir)
         .output()
         .map_err(|error| format!("cannot run `git`: {error}"))?;
-    if output.status.success() {
-        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
-    } else {
-        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+    if output.status.success() { Ok(output.stdout) } else { Err(String::from_utf8_lossy(&output.stderr).into_owned()) }
+}
+
+/// Reads `git cat-file --batch` answers, one per object asked for, in order.
+fn read_batch(
+    out: &mut impl BufRead,
+    count: usize,
+    max_bytes: usize,
+) -> std::io::Result<Vec<Result<Vec<u8>, ReadProblem>>> {
+    let mut blobs = Vec::with_capacity(count);
+    for _ in 0..count {
+        let mut header = String::new();
+        out.read_line(&mut header)?;
+        // `<object> <type> <size>`, or `<object> missing`.
+        let size = match header.trim_end().rsplit_once(' ') {
+            Some((_, size)) => size.parse::<u64>().ok(),
+            None => None,
+        };
+        let Some(size) = size else {
+            blobs.push(Err(ReadProblem::Unreadable(format!("git has no such object ({})", header.trim_end()))));
+            continue;
+        };
+        if size > max_bytes as u64 {
+            std::io::copy(&mut out.take(size + 1), &mut std::io::sink())?;
+            blobs.push(Err(ReadProblem::TooLarge(size)));
+            continue;
+        }
+        let mut bytes = vec![0; size as usize + 1];
+        out.read_exact(&mut bytes)?;
+        bytes.pop();
+        blobs.push(Ok(bytes));
     }
+    Ok(blobs)
 }
 
 #[cfg(test)]

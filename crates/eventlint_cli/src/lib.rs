@@ -2,6 +2,7 @@
 //!
 //! This is the only crate that touches the filesystem, git, the terminal and the process exit code.
 
+mod against;
 mod args;
 mod changed;
 mod check;

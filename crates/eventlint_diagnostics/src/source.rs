@@ -49,6 +49,8 @@ pub struct LineCol {
 #[derive(Debug)]
 pub struct SourceFile {
     path: String,
+    /// Where the path inside the file's tree starts in `path`: after the `HEAD:` of an `--against` base file.
+    tree_path_start: usize,
     text: Arc<str>,
     line_starts: Vec<u32>,
 }
@@ -58,11 +60,22 @@ impl SourceFile {
         let text: Arc<str> = text.into();
         let mut line_starts = vec![0u32];
         line_starts.extend(memchr_newlines(&text));
-        SourceFile { path: path.into(), text, line_starts }
+        SourceFile { path: path.into(), tree_path_start: 0, text, line_starts }
     }
 
+    /// The path as shown in reports: project-relative, or `HEAD:schemas/a.avsc` for a file of another tree.
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// The path inside the file's own tree, which references between its files use (`schemas/a.avsc`).
+    pub fn tree_path(&self) -> &str {
+        self.path.get(self.tree_path_start..).unwrap_or(&self.path)
+    }
+
+    /// Whether the file belongs to another tree than the project's (the `--against` base).
+    pub fn is_other_tree(&self) -> bool {
+        self.tree_path_start > 0
     }
 
     pub fn text(&self) -> &str {
@@ -128,6 +141,14 @@ impl Sources {
         id
     }
 
+    /// Adds a file of another tree (the `--against` base), shown as `tree_prefix` + `path` (`HEAD:` +
+    /// `schemas/a.avsc`); [`SourceFile::tree_path`] keeps `path`, so the tree's own references still resolve.
+    pub fn add_in_tree(&mut self, tree_prefix: &str, path: &str, text: impl Into<Arc<str>>) -> FileId {
+        let id = self.add(format!("{tree_prefix}{path}"), text);
+        self.files[id.0 as usize].tree_path_start = tree_prefix.len();
+        id
+    }
+
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
     }
@@ -168,5 +189,17 @@ mod tests {
         assert_eq!(file.line_col(0), LineCol { line: 1, column: 1 });
         assert_eq!(file.line_col(3), LineCol { line: 2, column: 1 });
         assert_eq!(file.line_col(10_000), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn files_of_another_tree_are_shown_with_its_prefix() {
+        let mut sources = Sources::new();
+        let current = sources.add("schemas/a.avsc", "{}");
+        let base = sources.add_in_tree("origin/main:", "schemas/a.avsc", "{}");
+        let shown = |id| (sources.get(id).path(), sources.get(id).tree_path(), sources.get(id).is_other_tree());
+        assert_eq!(shown(current), ("schemas/a.avsc", "schemas/a.avsc", false));
+        assert_eq!(shown(base), ("origin/main:schemas/a.avsc", "schemas/a.avsc", true));
+        assert_eq!(sources.find("schemas/a.avsc"), Some(current));
+        assert_eq!(sources.find("origin/main:schemas/a.avsc"), Some(base));
     }
 }

@@ -51,8 +51,8 @@ impl Page {
     /// `None` for a file that is not an EventCatalog page: no frontmatter, or no `version` in it.
     fn read(file: FileId, sources: &Sources, limits: &Limits, diagnostics: &mut Vec<Diagnostic>) -> Option<Page> {
         let source = sources.get(file);
-        let path = page_path(source.path())?;
-        let dir = source.path().rsplit_once('/').map_or("", |(dir, _)| dir).to_owned();
+        let path = page_path(source.tree_path())?;
+        let dir = source.tree_path().rsplit_once('/').map_or("", |(dir, _)| dir).to_owned();
         let frontmatter = parse_frontmatter(file, source.text(), limits, diagnostics)?;
         let root = frontmatter.root;
         root.get("version")?;

@@ -2,10 +2,13 @@
 //!
 //! The CLI and the playground both hand files here; this crate never touches the filesystem.
 
+mod base;
 mod compat;
+mod history;
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use eventlint_avro::{NodeId, NodeKind, SchemaSet};
 use eventlint_catalog::{Model, SchemaFormat, SchemaRef, load_model};
@@ -85,30 +88,26 @@ pub fn decode(file_kind: &str, mut bytes: Vec<u8>) -> (String, Option<(usize, Di
 
 /// The project as loaded: every file's text, the merged catalog model and the schemas, linked to each other.
 pub struct Project {
+    /// Every file of the run, the `--against` base's included (shown as `HEAD:path`).
     pub sources: Sources,
+    /// The current files (the base's are in [`Base::files`]).
     pub files: Vec<(FileId, FileRole)>,
     pub model: Model,
     /// The current schema set: every `.avsc` file except those of history entries (catalog-format §11).
     pub schemas: SchemaSet,
     /// Message name → the named type of its value schema in [`Project::schemas`] (Avro messages only).
     pub message_schemas: BTreeMap<String, NodeId>,
-    /// Every history entry with a schema, resolved against its own snapshot (catalog-format §6.4).
+    /// Every earlier version of every message, oldest first per message: its history entries, each resolved
+    /// against its own snapshot (catalog-format §6.4), then its schema in the `--against` base. A version
+    /// structurally equal to the one before it (or a base schema equal to the current one) is left out.
     pub history: Vec<HistorySnapshot>,
+    /// The earlier version of the project that `--against` compares with.
+    pub base: Option<Base>,
 }
 
+pub use base::{Base, BaseInputs};
 pub use compat::compat_findings;
-
-/// One earlier version of a message's schema, resolved only against its own files and `imports`.
-pub struct HistorySnapshot {
-    pub message: String,
-    /// Logical path of the history entry (`/messages/PaymentAuthorized/history/2.0.0`).
-    pub entry_path: String,
-    pub version: String,
-    /// The topic that version was published on, when not the message's current topic.
-    pub topic: Option<String>,
-    pub set: SchemaSet,
-    pub root: Option<NodeId>,
-}
+pub use history::{HistorySnapshot, SnapshotSource};
 
 pub struct ProjectOptions {
     pub limits: Limits,
@@ -123,109 +122,159 @@ pub fn load_project(
     read_extra: &dyn Fn(&str) -> Option<Vec<u8>>,
     options: &ProjectOptions,
 ) -> (Project, Vec<Diagnostic>) {
-    let mut loader =
-        Loader { sources: Sources::new(), files: Vec::new(), diagnostics: Vec::new(), limits: options.limits };
-    for input in inputs {
-        loader.add(input);
-    }
-    let catalog_ids: Vec<FileId> = loader.with_role(FileRole::Catalog);
-    let mut catalog_roots = Vec::new();
-    for &file in &catalog_ids {
-        let (root, diagnostics) = eventlint_yaml::parse(file, loader.sources.get(file).text(), &loader.limits);
-        loader.diagnostics.extend(diagnostics);
-        catalog_roots.extend(root.map(|root| (file, root)));
-    }
-    let pages = loader.with_role(FileRole::EventCatalog);
-    let (imported, diagnostics) = eventlint_eventcatalog::import(&pages, &loader.sources, &loader.limits);
-    loader.diagnostics.extend(diagnostics);
-    catalog_roots.extend(imported);
-    let known: RefCell<BTreeMap<String, bool>> = RefCell::new(
-        loader.files.iter().map(|&(file, _)| (loader.sources.get(file).path().to_owned(), true)).collect(),
-    );
-    let extra: RefCell<Vec<InputFile>> = RefCell::new(Vec::new());
-    let schema_file_exists = |path: &str| -> bool {
-        if let Some(&exists) = known.borrow().get(path) {
-            return exists;
-        }
-        let bytes = read_extra(path);
-        let exists = bytes.is_some();
-        if let Some(bytes) = bytes {
-            extra.borrow_mut().push(InputFile { path: path.to_owned(), contents: Ok(bytes) });
-        }
-        known.borrow_mut().insert(path.to_owned(), exists);
-        exists
-    };
-    let catalogs: Vec<(FileId, &YamlNode)> = catalog_roots.iter().map(|(file, root)| (*file, root)).collect();
-    let (model, diagnostics) = load_model(&catalogs, &loader.sources, &schema_file_exists);
-    loader.diagnostics.extend(diagnostics);
-    for input in extra.into_inner() {
-        loader.add(input);
-    }
-
-    let json = loader.parse_schemas();
-    let history_files: BTreeSet<&str> = model
-        .messages
-        .values()
-        .flat_map(|message| &message.history)
-        .flat_map(|entry| entry.schema.iter().chain(&entry.imports))
-        .map(|reference| reference.file.as_str())
-        .collect();
-    let current: Vec<(FileId, &JsonValue)> = json
-        .iter()
-        .filter(|(file, _)| !history_files.contains(loader.sources.get(**file).path()))
-        .map(|(file, value)| (*file, value))
-        .collect();
-    let (schemas, diagnostics) = SchemaSet::build(&current);
-    loader.diagnostics.extend(diagnostics);
-
-    let mut message_schemas = BTreeMap::new();
-    let mut history = Vec::new();
-    for (name, message) in &model.messages {
-        if message.schema_format.value != SchemaFormat::Avro {
-            continue;
-        }
-        if let Some(reference) = &message.schema
-            && let Some(node) = loader.link(&schemas, reference)
-        {
-            message_schemas.insert(name.clone(), node);
-        }
-        for entry in &message.history {
-            let Some(reference) = &entry.schema else { continue };
-            let snapshot_files: Vec<(FileId, &JsonValue)> = std::iter::once(reference)
-                .chain(&entry.imports)
-                .filter_map(|r| loader.sources.find(&r.file))
-                .filter_map(|file| json.get(&file).map(|value| (file, value)))
-                .collect();
-            let (set, diagnostics) = SchemaSet::build(&snapshot_files);
-            loader.diagnostics.extend(diagnostics);
-            let root = loader.link(&set, reference);
-            history.push(HistorySnapshot {
-                message: name.clone(),
-                entry_path: entry.path.clone(),
-                version: entry.version.value.to_string(),
-                topic: entry.topic.as_ref().map(|topic| topic.name.clone()),
-                set,
-                root,
-            });
-        }
-    }
-    let Loader { sources, files, diagnostics, .. } = loader;
-    (Project { sources, files, model, schemas, message_schemas, history }, diagnostics)
+    load_project_with_base(inputs, read_extra, None, options)
 }
 
-struct Loader {
-    sources: Sources,
+/// [`load_project`], plus an earlier version of the project to compare with (`--against`, CLI spec §7).
+///
+/// The base is loaded on its own (its catalogs and schemas never see the current files) into the same
+/// [`Sources`], so findings can point into it. Its load errors go to [`Base::diagnostics`], not to the result:
+/// the base is history and may have been committed broken.
+pub fn load_project_with_base(
+    inputs: Vec<InputFile>,
+    read_extra: &dyn Fn(&str) -> Option<Vec<u8>>,
+    base: Option<BaseInputs>,
+    options: &ProjectOptions,
+) -> (Project, Vec<Diagnostic>) {
+    let mut sources = Sources::new();
+    let current = Tree::load(&mut sources, "", inputs, read_extra, &options.limits);
+    let Tree { files, model, schemas, message_schemas, mut history, mut json, diagnostics } = current;
+    let base = base.map(|base| {
+        let mut tree = Tree::load(&mut sources, &base.prefix, base.files, base.read_extra, &options.limits);
+        json.append(&mut tree.json);
+        base::attach(tree, base.label, &base.prefix, &sources, &model, &mut history)
+    });
+    history::drop_repeated_versions(&mut history, &schemas, &message_schemas, &json);
+    (Project { sources, files, model, schemas, message_schemas, history, base }, diagnostics)
+}
+
+/// One tree of files loaded on its own: the project, or the `--against` base.
+struct Tree {
+    files: Vec<(FileId, FileRole)>,
+    model: Model,
+    schemas: SchemaSet,
+    message_schemas: BTreeMap<String, NodeId>,
+    history: Vec<HistorySnapshot>,
+    /// The parsed `.avsc` files, for comparing versions as written.
+    json: BTreeMap<FileId, JsonValue>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Tree {
+    /// Adds the tree's files to `sources` (shown with `prefix`) and loads them.
+    fn load(
+        sources: &mut Sources,
+        prefix: &str,
+        inputs: Vec<InputFile>,
+        read_extra: &dyn Fn(&str) -> Option<Vec<u8>>,
+        limits: &Limits,
+    ) -> Tree {
+        let mut loader = Loader { sources, prefix, files: Vec::new(), diagnostics: Vec::new(), limits: *limits };
+        for input in inputs {
+            loader.add(input);
+        }
+        let catalog_ids: Vec<FileId> = loader.with_role(FileRole::Catalog);
+        let mut catalog_roots = Vec::new();
+        for &file in &catalog_ids {
+            let (root, diagnostics) = eventlint_yaml::parse(file, loader.sources.get(file).text(), &loader.limits);
+            loader.diagnostics.extend(diagnostics);
+            catalog_roots.extend(root.map(|root| (file, root)));
+        }
+        let pages = loader.with_role(FileRole::EventCatalog);
+        let (imported, diagnostics) = eventlint_eventcatalog::import(&pages, loader.sources, &loader.limits);
+        loader.diagnostics.extend(diagnostics);
+        catalog_roots.extend(imported);
+        let known: RefCell<BTreeMap<String, bool>> = RefCell::new(
+            loader.files.iter().map(|&(file, _)| (loader.sources.get(file).tree_path().to_owned(), true)).collect(),
+        );
+        let extra: RefCell<Vec<InputFile>> = RefCell::new(Vec::new());
+        let schema_file_exists = |path: &str| -> bool {
+            if let Some(&exists) = known.borrow().get(path) {
+                return exists;
+            }
+            let bytes = read_extra(path);
+            let exists = bytes.is_some();
+            if let Some(bytes) = bytes {
+                extra.borrow_mut().push(InputFile { path: path.to_owned(), contents: Ok(bytes) });
+            }
+            known.borrow_mut().insert(path.to_owned(), exists);
+            exists
+        };
+        let catalogs: Vec<(FileId, &YamlNode)> = catalog_roots.iter().map(|(file, root)| (*file, root)).collect();
+        let (model, diagnostics) = load_model(&catalogs, loader.sources, &schema_file_exists);
+        loader.diagnostics.extend(diagnostics);
+        for input in extra.into_inner() {
+            loader.add(input);
+        }
+
+        let json = loader.parse_schemas();
+        let history_files: BTreeSet<&str> = model
+            .messages
+            .values()
+            .flat_map(|message| &message.history)
+            .flat_map(|entry| entry.schema.iter().chain(&entry.imports))
+            .map(|reference| reference.file.as_str())
+            .collect();
+        let current: Vec<(FileId, &JsonValue)> = json
+            .iter()
+            .filter(|(file, _)| !history_files.contains(loader.sources.get(**file).tree_path()))
+            .map(|(file, value)| (*file, value))
+            .collect();
+        let (schemas, diagnostics) = SchemaSet::build(&current);
+        loader.diagnostics.extend(diagnostics);
+
+        let mut message_schemas = BTreeMap::new();
+        let mut history = Vec::new();
+        for (name, message) in &model.messages {
+            if message.schema_format.value != SchemaFormat::Avro {
+                continue;
+            }
+            if let Some(reference) = &message.schema
+                && let Some(node) = loader.link(&schemas, reference)
+            {
+                message_schemas.insert(name.clone(), node);
+            }
+            for entry in &message.history {
+                let Some(reference) = &entry.schema else { continue };
+                let snapshot_files: Vec<(FileId, &JsonValue)> = std::iter::once(reference)
+                    .chain(&entry.imports)
+                    .filter_map(|r| loader.find(&r.file))
+                    .filter_map(|file| json.get(&file).map(|value| (file, value)))
+                    .collect();
+                let (set, diagnostics) = SchemaSet::build(&snapshot_files);
+                loader.diagnostics.extend(diagnostics);
+                let root = loader.link(&set, reference);
+                history.push(HistorySnapshot {
+                    message: name.clone(),
+                    entry_path: entry.path.clone(),
+                    version: entry.version.value.to_string(),
+                    topic: entry.topic.as_ref().map(|topic| topic.name.clone()),
+                    set: Arc::new(set),
+                    root,
+                    source: SnapshotSource::History,
+                });
+            }
+        }
+        let Loader { files, diagnostics, .. } = loader;
+        Tree { files, model, schemas, message_schemas, history, json, diagnostics }
+    }
+}
+
+struct Loader<'a> {
+    sources: &'a mut Sources,
+    /// Put before each path where the file is shown (`HEAD:` for the base of `--against HEAD`).
+    prefix: &'a str,
     files: Vec<(FileId, FileRole)>,
     diagnostics: Vec<Diagnostic>,
     limits: Limits,
 }
 
-impl Loader {
+impl Loader<'_> {
     fn add(&mut self, input: InputFile) {
         let bytes = match input.contents {
             Ok(bytes) => bytes,
             Err(problem) => {
-                let file = self.sources.add(input.path, "");
+                let file = self.sources.add_in_tree(self.prefix, &input.path, "");
                 self.diagnostics.push(read_problem(problem, file, &self.limits));
                 return;
             }
@@ -234,7 +283,7 @@ impl Loader {
         let size = bytes.len();
         let (text, error) = decode(kind, bytes);
         let role = classify(&input.path, &text);
-        let file = self.sources.add(input.path, text);
+        let file = self.sources.add_in_tree(self.prefix, &input.path, text);
         if let Some((offset, diagnostic)) = error {
             self.diagnostics.push(diagnostic.with_primary(Span::at(file, offset), "not UTF-8"));
             return;
@@ -244,6 +293,15 @@ impl Loader {
             return;
         }
         self.files.push((file, role));
+    }
+
+    /// The file of this tree at `path` (a path inside the tree, as references write it).
+    fn find(&self, path: &str) -> Option<FileId> {
+        if self.prefix.is_empty() {
+            self.sources.find(path)
+        } else {
+            self.sources.find(&format!("{}{path}", self.prefix))
+        }
     }
 
     fn with_role(&self, role: FileRole) -> Vec<FileId> {
@@ -262,7 +320,7 @@ impl Loader {
 
     /// The named type a schema reference designates: the file's top-level type, or `#full.Name` inside it.
     fn link(&mut self, set: &SchemaSet, reference: &SchemaRef) -> Option<NodeId> {
-        let file = self.sources.find(&reference.file)?;
+        let file = self.find(&reference.file)?;
         let node = match &reference.fragment {
             Some(name) => {
                 let node = set.resolve_in_file(file, name);

@@ -28,7 +28,7 @@ pub fn load_model(
     let mut files = Vec::new();
     for &(file, root) in catalogs {
         let source = sources.get(file);
-        let catalog_dir = source.path().rsplit_once('/').map_or("", |(dir, _)| dir).to_owned();
+        let catalog_dir = source.tree_path().rsplit_once('/').map_or("", |(dir, _)| dir).to_owned();
         let (entities, cx) = FileReader::new(file, catalog_dir, schema_file_exists).read(root);
         diagnostics.extend(cx.diagnostics);
         if let Some(mut entities) = entities {

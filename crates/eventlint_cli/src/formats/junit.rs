@@ -6,10 +6,15 @@ use eventlint_diagnostics::{ResolvedDiagnostic, render_concise};
 
 use super::Report;
 
-/// Findings below the fail level are left out, so the JUnit view agrees with the exit code.
+/// Findings below the fail level are left out, so the JUnit view agrees with the exit code. The `--against` base's
+/// files are not inputs, so they get no suite of their own.
 pub fn render(report: &Report) -> String {
-    let mut suites: BTreeMap<&str, Vec<&ResolvedDiagnostic>> =
-        report.sources.iter().map(|(_, file)| (file.path(), Vec::new())).collect();
+    let mut suites: BTreeMap<&str, Vec<&ResolvedDiagnostic>> = report
+        .sources
+        .iter()
+        .filter(|(_, file)| !file.is_other_tree())
+        .map(|(_, file)| (file.path(), Vec::new()))
+        .collect();
     for diagnostic in report.diagnostics.iter().filter(|d| d.severity >= report.fail_level) {
         suites.entry(diagnostic.file.as_deref().unwrap_or("eventlint")).or_default().push(diagnostic);
     }

@@ -24,7 +24,7 @@ use eventlint_catalog::Message;
 use eventlint_compat::{CheckError, Checker, Direction, Mode, Schema, check_mode_with};
 use eventlint_diagnostics::{Diagnostic, Severity, Sources, Span, SubjectType};
 
-use crate::Project;
+use crate::{Project, SnapshotSource};
 use counterparts::Counterpart;
 
 /// Every finding of the schema-version rules: each message's schema against its `history` (on the same topic) and,
@@ -126,12 +126,11 @@ fn previous_versions<'a>(
         .filter(|s| s.message == name && s.topic.as_deref().is_none_or(|t| t == topic))
         .filter_map(|s| {
             let schema = Schema { set: &s.set, root: s.root? };
-            Some(Previous {
-                version: Some(s.version.clone()),
-                origin: Origin::History,
-                schema,
-                sources: &project.sources,
-            })
+            let origin = match s.source {
+                SnapshotSource::History => Origin::History,
+                SnapshotSource::Base(_) => Origin::Base,
+            };
+            Some(Previous { version: Some(s.version.clone()), origin, schema, sources: &project.sources })
         })
         .collect();
     let base_version = base.and_then(|base| {
@@ -225,9 +224,14 @@ impl<'a> Pair<'a> {
             .with_primary(at.span, format!("{} {}", self.name, self.new_version()))
             .with_path(at.path)
             .with_subject(SubjectType::Message, self.name);
+        // A base loaded with the project (`Project::base`) shares its sources, so its nodes can be labelled too.
+        let labelled = std::ptr::eq(self.old.sources, &self.project.sources);
         match (self.old.origin, at.old_span) {
             (Origin::History, Some(old_span)) => {
                 diagnostic = diagnostic.with_label(old_span, format!("{} {} (history)", self.name, self.old.describe()))
+            }
+            (Origin::Base, Some(old_span)) if labelled => {
+                diagnostic = diagnostic.with_label(old_span, format!("{} {}", self.name, self.old.describe()))
             }
             (Origin::Base, _) => {
                 diagnostic = diagnostic.with_note(format!("compared with `{}` {}", self.name, self.old.describe()))

@@ -27,9 +27,7 @@ pub(crate) mod union_default_not_first_branch;
 pub(crate) mod unknown_logical_type;
 pub(crate) mod unsupported_schema_format;
 
-use std::collections::HashSet;
-
-use eventlint_avro::{Field, NodeId, NodeKind, Record, ValidateOptions, validate};
+use eventlint_avro::{Field, NodeId, Record, ValidateOptions, validate};
 use eventlint_catalog::Message;
 use eventlint_diagnostics::Diagnostic;
 
@@ -43,30 +41,9 @@ fn validated(cx: &Context, rule: &RuleDef, options: &ValidateOptions, out: &mut 
     }
 }
 
-/// Every node reachable from the value schemas of `messages`, each once, in first-visit order (depth-first,
-/// with an explicit stack: schema depth comes from input).
+/// Every node reachable from the value schemas of `messages`, each once, in first-visit order.
 fn reachable<'m>(cx: &Context, messages: impl IntoIterator<Item = &'m Message>) -> Vec<NodeId> {
-    let mut seen = HashSet::new();
-    let mut order = Vec::new();
-    let mut stack: Vec<NodeId> =
-        messages.into_iter().filter_map(|message| cx.message_schemas.get(&message.decl.name).copied()).collect();
-    stack.reverse();
-    while let Some(id) = stack.pop() {
-        if !seen.insert(id) {
-            continue;
-        }
-        order.push(id);
-        let node = cx.schemas.node(id);
-        let children: Vec<NodeId> = match &node.kind {
-            NodeKind::Array { items } => vec![items.node],
-            NodeKind::Map { values } => vec![values.node],
-            NodeKind::Union { branches } => branches.iter().map(|branch| branch.node).collect(),
-            NodeKind::Record(record) => record.fields.iter().map(|field| field.ty.node).collect(),
-            _ => Vec::new(),
-        };
-        stack.extend(children.into_iter().rev());
-    }
-    order
+    cx.schemas.reachable(messages.into_iter().filter_map(|message| cx.message_schemas.get(&message.decl.name).copied()))
 }
 
 /// The nodes reachable from every message with an Avro schema.
