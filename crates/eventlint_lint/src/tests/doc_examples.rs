@@ -92,7 +92,7 @@ fn pages_dir() -> std::path::PathBuf {
 fn every_example_on_every_page_behaves_as_marked() {
     let mut failures = Vec::new();
     for rule in RULES {
-        let examples = examples(rule.docs);
+        let examples = examples(rule.docs());
         assert!(examples.iter().any(|e| e.flag), "`{}` has no flag example", rule.name);
         assert!(examples.iter().any(|e| !e.flag), "`{}` has no quiet example", rule.name);
         for example in examples {
@@ -145,8 +145,8 @@ fn every_page_has_the_required_headings() {
     const HEADINGS: &[&str] =
         &["## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Options", "## References"];
     for rule in RULES {
-        assert!(rule.docs.starts_with(&format!("# {}\n", rule.name)), "`{}`: title", rule.name);
-        let positions: Vec<Option<usize>> = HEADINGS.iter().map(|h| rule.docs.find(&format!("\n{h}\n"))).collect();
+        assert!(rule.docs().starts_with(&format!("# {}\n", rule.name)), "`{}`: title", rule.name);
+        let positions: Vec<Option<usize>> = HEADINGS.iter().map(|h| rule.docs().find(&format!("\n{h}\n"))).collect();
         assert!(positions.iter().all(Option::is_some), "`{}` misses a heading: {positions:?}", rule.name);
         assert!(positions.windows(2).all(|w| w[0] < w[1]), "`{}`: headings out of order", rule.name);
     }
