@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use eventlint_diagnostics::{Kind, ResolvedDiagnostic, Severity, Sources, resolve_all};
-use eventlint_lint::{Baseline, CliSelection, Context, Settings, lint, write_baseline};
-use eventlint_project::{ProjectOptions, compat_findings, load_project};
+use eventlint_lint::{Baseline, CliSelection, Settings, lint_project, write_baseline};
+use eventlint_project::{ProjectOptions, load_project};
 
 use crate::Outcome;
 use crate::args::{CheckArgs, FailLevel, GlobalArgs, OutputFormat};
@@ -59,9 +59,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Outcome {
     let (project, mut diagnostics) = load_project(inputs, &read_extra, &ProjectOptions { limits });
     let mut hidden = Hidden::default();
     if !diagnostics.iter().any(|d| d.is_load_error()) {
-        let cx = Context::new(&project.model, &project.schemas, &project.message_schemas, &project.sources, &settings);
-        let external = compat_findings(&project, None, setup.config.ignore_drafts);
-        let result = lint(&cx, external, baseline.as_ref());
+        let result = lint_project(&project, None, &settings, baseline.as_ref());
         if let Some(path) = &args.write_baseline {
             let text = write_baseline(&project.sources, &result.diagnostics);
             return match write_file(path, &text) {

@@ -216,6 +216,8 @@ pub struct Settings {
     profiles: HashMap<Profile, ProfileAdjustments>,
     options: HashMap<&'static str, serde_json::Value>,
     pub(crate) require_reason: bool,
+    /// `[breaking] ignore-drafts`: draft messages get no compatibility findings.
+    pub(crate) ignore_drafts: bool,
     /// Normalised `[model] metadata-fields`.
     pub(crate) metadata_fields: Vec<String>,
     /// `[envelope] provides`.
@@ -453,6 +455,7 @@ impl Settings {
             profiles,
             options,
             require_reason: config.require_reason,
+            ignore_drafts: config.ignore_drafts,
             metadata_fields,
             envelope_provides: envelope.provides,
             envelope_record: envelope.record,
