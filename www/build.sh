@@ -21,7 +21,15 @@ rm -rf pkg
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/eventlint_wasm_bg.wasm -o pkg/eventlint_wasm_bg.wasm
-echo "wasm module: $(wc -c < pkg/eventlint_wasm_bg.wasm) bytes after wasm-opt"
+# The module's size budget: at most 1.5 MB (1,500,000 bytes) after wasm-opt.
+budget=1500000
+size="$(wc -c < pkg/eventlint_wasm_bg.wasm)"
+echo "wasm module: $size bytes after wasm-opt (budget $budget)"
+if (( size > budget )); then
+  echo "error: the wasm module is $size bytes, over its budget of $budget bytes" >&2
+  echo "  help: find what grew with \`twiggy top\` on target/wasm32-unknown-unknown/wasm/eventlint_wasm.wasm" >&2
+  exit 1
+fi
 
 node_modules/.bin/vite build --logLevel warn
 echo "built www/dist/"

@@ -3,8 +3,8 @@
 use std::io::Write;
 
 use eventlint_diagnostics::{Kind, ResolvedDiagnostic, Severity, Sources, resolve_all};
-use eventlint_lint::{Baseline, CliSelection, Context, Settings, lint, write_baseline};
-use eventlint_project::{BaseInputs, ProjectOptions, compat_findings, load_project_with_base};
+use eventlint_lint::{Baseline, CliSelection, Settings, lint_project, write_baseline};
+use eventlint_project::{BaseInputs, ProjectOptions, load_project_with_base};
 
 use crate::Outcome;
 use crate::against::{self, Against};
@@ -78,13 +78,7 @@ pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Outcome {
     }
     let mut hidden = Hidden::default();
     if !diagnostics.iter().any(|d| d.is_load_error()) {
-        let cx = Context::new(&project.model, &project.schemas, &project.message_schemas, &project.sources, &settings);
-        let cx = match &project.base {
-            Some(base) => cx.with_base(&base.model),
-            None => cx,
-        };
-        let external = compat_findings(&project, None, setup.config.ignore_drafts);
-        let result = lint(&cx, external, baseline.as_ref());
+        let result = lint_project(&project, &settings, baseline.as_ref());
         if let Some(path) = &args.write_baseline {
             let text = write_baseline(&project.sources, &result.diagnostics);
             return match write_file(path, &text) {

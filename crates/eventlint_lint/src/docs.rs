@@ -30,7 +30,7 @@ impl From<&RuleDef> for RuleInfo {
             recommended: rule.recommended,
             since: rule.since,
             summary: rule.summary,
-            docs: rule.docs,
+            docs: rule.docs(),
             options: (rule.default_options)(),
         }
     }
@@ -48,5 +48,5 @@ pub fn rule_info(name: &str) -> Result<RuleInfo, Option<&'static str>> {
 
 /// The Markdown page of a rule.
 pub fn rule_docs(name: &str) -> Option<&'static str> {
-    registry::rule(name).map(|rule| rule.docs)
+    registry::rule(name).map(|rule| rule.docs())
 }

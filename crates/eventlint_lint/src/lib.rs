@@ -1,10 +1,10 @@
 //! The eventlint rule engine: which rules run (selection, profiles, per-file ignores), the `modelling` and `style`
-//! rules themselves, inline suppressions and baselines. No I/O: callers hand in the loaded model and schemas.
+//! rules themselves, inline suppressions and baselines. No I/O: callers hand in the loaded project.
 //!
 //! ```ignore
 //! let (settings, config_errors) = Settings::new(&config, &cli_selection);
-//! let cx = Context::new(&model, &schemas, &message_schemas, &sources, &settings);
-//! let result = lint(&cx, avro_findings, baseline.as_ref());
+//! let (project, load_errors) = load_project(inputs, &read_extra, &options);
+//! let result = lint_project(&project, &settings, baseline.as_ref());
 //! ```
 
 mod baseline;
@@ -12,6 +12,7 @@ mod context;
 mod docs;
 pub mod facts;
 pub mod flow_graph;
+mod pages;
 mod registry;
 mod rule;
 mod rules;
@@ -25,6 +26,7 @@ mod tests;
 use std::collections::{HashMap, HashSet};
 
 use eventlint_diagnostics::{Diagnostic, Sources, SubjectType};
+use eventlint_project::{Project, compat_findings};
 
 pub use baseline::{Baseline, BaselineEntry, write_baseline};
 pub use context::Context;
@@ -47,6 +49,18 @@ pub struct LintResult {
     pub baselined: usize,
     /// Baseline entries that matched no finding.
     pub stale: Vec<BaselineEntry>,
+}
+
+/// Lints a loaded project (without load errors): the rules, plus the schema-version findings of
+/// `eventlint_project::compat_findings` (against each message's history and the `--against` base, when the project
+/// was loaded with one). `eventlint check` and the playground both lint through here.
+pub fn lint_project(project: &Project, settings: &Settings, baseline: Option<&Baseline>) -> LintResult {
+    let cx = Context::new(&project.model, &project.schemas, &project.message_schemas, &project.sources, settings);
+    let cx = match &project.base {
+        Some(base) => cx.with_base(&base.model),
+        None => cx,
+    };
+    lint(&cx, compat_findings(project, settings.ignore_drafts), baseline)
 }
 
 /// Runs every enabled rule over the context, adds the `external` findings of the rules found outside the engine (the

@@ -59,13 +59,18 @@ pub struct RuleDef {
     pub recommended: bool,
     pub since: &'static str,
     pub summary: &'static str,
-    /// The rule page, `rules/<name>.md`.
-    pub docs: &'static str,
     /// The options with their defaults, as JSON (an empty object when the rule has none).
     pub default_options: fn() -> serde_json::Value,
     /// Checks an `[lint.rules.<name>]` table; the error names the offending key.
     pub check_options: fn(&serde_json::Value) -> Result<(), String>,
     pub run: Run,
+}
+
+impl RuleDef {
+    /// The rule page, `rules/<name>.md`.
+    pub fn docs(&self) -> &'static str {
+        crate::pages::page(self.name)
+    }
 }
 
 /// The options of a rule without any.
@@ -101,7 +106,6 @@ macro_rules! declare_rule {
             recommended: $recommended,
             since: "0.1.0",
             summary: $summary,
-            docs: include_str!(concat!("../../../../../rules/", $name, ".md")),
             default_options: $crate::rule::defaults_of::<$options>,
             check_options: $crate::rule::check_of::<$options>,
             run: $run,

@@ -6,7 +6,6 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use eventlint_config::Config;
 use eventlint_diagnostics::{Diagnostic, Severity, Span, SubjectType, did_you_mean};
 use eventlint_naming::{Classifier, Lexicon, NamingOverlays, WordListOverlay};
-use globset::{Glob, GlobMatcher};
 use serde::Deserialize;
 
 use crate::registry::{self, RuleKey, rule};
@@ -190,9 +189,20 @@ const METADATA_FIELDS: &[&str] = &[
 
 const ENVELOPE_FACTS: &[&str] = &["event-id", "occurred-at", "subject-id"];
 
+/// A validated glob over project-relative `/` paths: `*` and `?` stay within one path segment, `**` spans
+/// segments, `[a-z]` and `{a,b}` as usual. Matched by `fast-glob`, which needs no regex engine (the playground's
+/// module would otherwise carry one).
+struct FileGlob(String);
+
+impl FileGlob {
+    fn is_match(&self, path: &str) -> bool {
+        fast_glob::glob_match(&self.0, path)
+    }
+}
+
 /// A per-file ignore: a glob relative to the project root and the selectors it removes.
 struct FileIgnore {
-    glob: GlobMatcher,
+    glob: FileGlob,
     selectors: Vec<Selector>,
 }
 
@@ -202,10 +212,12 @@ pub struct Settings {
     pub(crate) severity: HashMap<&'static str, Severity>,
     per_file_ignores: Vec<FileIgnore>,
     profile: Profile,
-    overrides: Vec<(Vec<GlobMatcher>, Profile)>,
+    overrides: Vec<(Vec<FileGlob>, Profile)>,
     profiles: HashMap<Profile, ProfileAdjustments>,
     options: HashMap<&'static str, serde_json::Value>,
     pub(crate) require_reason: bool,
+    /// `[breaking] ignore-drafts`: draft messages get no compatibility findings.
+    pub(crate) ignore_drafts: bool,
     /// Normalised `[model] metadata-fields`.
     pub(crate) metadata_fields: Vec<String>,
     /// `[envelope] provides`.
@@ -273,12 +285,12 @@ impl Errors {
         found
     }
 
-    fn glob(&mut self, base_dir: &str, pattern: &str, span: Span) -> Option<GlobMatcher> {
+    fn glob(&mut self, base_dir: &str, pattern: &str, span: Span) -> Option<FileGlob> {
         let full = if base_dir.is_empty() { pattern.to_owned() } else { format!("{base_dir}/{pattern}") };
-        match Glob::new(&full) {
-            Ok(glob) => Some(glob.compile_matcher()),
+        match fast_glob::validate(pattern).and_then(|()| fast_glob::validate(&full)) {
+            Ok(()) => Some(FileGlob(full)),
             Err(error) => {
-                self.push(Some(span), format!("invalid glob `{pattern}`: {}", error.kind()), "fix the glob pattern");
+                self.push(Some(span), format!("invalid glob `{pattern}`: {error}"), "fix the glob pattern");
                 None
             }
         }
@@ -443,6 +455,7 @@ impl Settings {
             profiles,
             options,
             require_reason: config.require_reason,
+            ignore_drafts: config.ignore_drafts,
             metadata_fields,
             envelope_provides: envelope.provides,
             envelope_record: envelope.record,

@@ -6,9 +6,9 @@ use eventlint_yaml::{NodeKind, YamlNode};
 use serde_json::{Map, Value, json};
 
 use eventlint_config::{Config, ConfigFile};
-use eventlint_project::{InputFile, Project, ProjectOptions, compat_findings, load_project};
+use eventlint_project::{BaseInputs, InputFile, Project, ProjectOptions, load_project_with_base};
 
-use crate::{CliSelection, Context, LintResult, Settings, lint};
+use crate::{CliSelection, LintResult, Settings, lint_project};
 
 /// The header every catalogue example starts with (rules/README.md §3.3), with the file `owner` its examples assume.
 pub(crate) const HEADER: &str = "eventlint: 1
@@ -29,9 +29,10 @@ topics:
   billing.events:      {partitions: 6,  key: customerId, visibility: public, owner: team-billing}
 ";
 
-/// A loaded in-memory project.
+/// A loaded in-memory project, with the files it was loaded from (to load it again with a base).
 pub(crate) struct Workspace {
     project: Project,
+    files: Vec<(String, String)>,
 }
 
 impl std::ops::Deref for Workspace {
@@ -45,29 +46,38 @@ impl std::ops::Deref for Workspace {
 impl Workspace {
     /// Loads `files` (path, text) with the project assembly the CLI uses. Panics on load errors.
     pub(crate) fn load(files: &[(String, String)]) -> Workspace {
-        let inputs = files
-            .iter()
-            .map(|(path, text)| InputFile { path: path.clone(), contents: Ok(text.clone().into_bytes()) })
-            .collect();
-        let (project, errors) = load_project(inputs, &|_| None, &ProjectOptions { limits: Limits::default() });
+        Workspace::load_with_base(files, None)
+    }
+
+    /// This workspace compared with `base`, as `eventlint check --against` loads them (the base's files under `base:`).
+    pub(crate) fn with_base(&self, base: &Workspace) -> Workspace {
+        Workspace::load_with_base(&self.files, Some(&base.files))
+    }
+
+    fn load_with_base(files: &[(String, String)], base_files: Option<&[(String, String)]>) -> Workspace {
+        let inputs = |files: &[(String, String)]| -> Vec<InputFile> {
+            files
+                .iter()
+                .map(|(path, text)| InputFile { path: path.clone(), contents: Ok(text.clone().into_bytes()) })
+                .collect()
+        };
+        let nothing_else = |_: &str| None;
+        let base = base_files.map(|base_files| BaseInputs {
+            label: "base".to_owned(),
+            prefix: "base:".to_owned(),
+            files: inputs(base_files),
+            read_extra: &nothing_else,
+        });
+        let options = ProjectOptions { limits: Limits::default() };
+        let (project, errors) = load_project_with_base(inputs(files), &nothing_else, base, &options);
         let rendered: Vec<String> = resolve_all(&project.sources, &errors, false).iter().map(render_concise).collect();
         assert!(errors.is_empty(), "load errors:\n{}", rendered.join("\n"));
-        Workspace { project }
+        Workspace { project, files: files.to_vec() }
     }
 
+    /// Lints as `eventlint check` does, the schema-version findings included.
     pub(crate) fn lint(&self, settings: &Settings) -> LintResult {
-        self.lint_against(settings, None)
-    }
-
-    /// Lints as `eventlint check` does, the schema-version findings included, comparing against `base` when given
-    /// (`--against`).
-    pub(crate) fn lint_against(&self, settings: &Settings, base: Option<&Workspace>) -> LintResult {
-        let cx = Context::new(&self.model, &self.schemas, &self.message_schemas, &self.sources, settings);
-        let cx = match base {
-            Some(base) => cx.with_base(&base.model),
-            None => cx,
-        };
-        lint(&cx, compat_findings(&self.project, base.map(|base| &base.project), false), None)
+        lint_project(&self.project, settings, None)
     }
 
     /// One line per finding: `severity[rule] message`, then its notes indented.

@@ -1,19 +1,35 @@
 //! The classifier's word lists (spec §5.2): WordNet-derived lists compiled in from `data/`, the curated overlays,
 //! and the `[naming]` configuration that extends or replaces the overlays.
 //!
-//! The WordNet lists are sorted, newline-separated text embedded with `include_str!` and searched in place by binary
-//! search, so nothing is read or built at run time.
+//! The WordNet lists are sorted, newline-separated text, embedded deflated (`build.rs`), inflated once on first use
+//! and searched in place by binary search.
 
 use std::cmp::Ordering;
+use std::sync::LazyLock;
+
+/// A word list of `data/`, deflated by `build.rs`.
+macro_rules! deflated_list {
+    ($file:literal) => {
+        LazyLock::new(|| inflate(include_bytes!(concat!(env!("OUT_DIR"), "/", $file, ".deflate"))))
+    };
+}
 
 /// Single-word verb lemmas from WordNet 3.0 `index.verb`.
-static WORDNET_VERBS: &str = include_str!("../data/verbs.txt");
+static WORDNET_VERBS: LazyLock<String> = deflated_list!("verbs.txt");
 /// WordNet verb lemmas that are also noun lemmas (`order`, `page`, `initiate`).
-static VERBS_ALSO_NOUNS: &str = include_str!("../data/verbs-also-nouns.txt");
+static VERBS_ALSO_NOUNS: LazyLock<String> = deflated_list!("verbs-also-nouns.txt");
 /// WordNet adjective lemmas that are not noun lemmas (`helpful`, `unavailable`, `pending`).
-static ADJECTIVES_NOT_NOUNS: &str = include_str!("../data/adjectives-not-nouns.txt");
+static ADJECTIVES_NOT_NOUNS: LazyLock<String> = deflated_list!("adjectives-not-nouns.txt");
 /// `form lemma` pairs of irregular past forms from WordNet `verb.exc` (`sent send`, `withdrawn withdraw`).
-static IRREGULAR_PAST: &str = include_str!("../data/irregular-past.txt");
+static IRREGULAR_PAST: LazyLock<String> = deflated_list!("irregular-past.txt");
+
+/// The text of a list that `build.rs` deflated; it cannot be corrupt, but an empty list would beat a panic.
+fn inflate(deflated: &[u8]) -> String {
+    miniz_oxide::inflate::decompress_to_vec(deflated)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
 
 /// Software verbs WordNet lacks (curated overlay `extra-verbs`).
 pub const EXTRA_VERBS: &[&str] = &[
@@ -322,12 +338,12 @@ impl Lexicon {
 
     /// A verb lemma: WordNet or `extra-verbs`.
     pub fn is_verb(&self, word: &str) -> bool {
-        contains_line(WORDNET_VERBS, word) || self.overlays.extra_verbs.contains(EXTRA_VERBS, word)
+        contains_line(&WORDNET_VERBS, word) || self.overlays.extra_verbs.contains(EXTRA_VERBS, word)
     }
 
     /// A verb lemma that WordNet does not also list as a noun (`create`, `submit`, but not `order`).
     pub fn is_verb_not_noun(&self, word: &str) -> bool {
-        self.is_verb(word) && !contains_line(VERBS_ALSO_NOUNS, word)
+        self.is_verb(word) && !contains_line(&VERBS_ALSO_NOUNS, word)
     }
 
     pub fn is_command_verb(&self, word: &str) -> bool {
@@ -374,12 +390,12 @@ impl Lexicon {
 
 /// The lemma of an irregular past form from WordNet `verb.exc` (`paid` → `pay`).
 pub fn irregular_past_lemma(word: &str) -> Option<&'static str> {
-    find_line(IRREGULAR_PAST, word).and_then(|line| line.split(' ').nth(1))
+    find_line(&IRREGULAR_PAST, word).and_then(|line| line.split(' ').nth(1))
 }
 
 /// An adjective that WordNet does not also list as a noun (`helpful`, `unavailable`; not `active`).
 pub fn is_adjective_not_noun(word: &str) -> bool {
-    contains_line(ADJECTIVES_NOT_NOUNS, word)
+    contains_line(&ADJECTIVES_NOT_NOUNS, word)
 }
 
 pub fn is_particle(word: &str) -> bool {
@@ -434,7 +450,9 @@ mod tests {
 
     #[test]
     fn every_embedded_list_is_sorted_unique_and_lowercase() {
-        for list in [WORDNET_VERBS, VERBS_ALSO_NOUNS, ADJECTIVES_NOT_NOUNS, IRREGULAR_PAST] {
+        for list in
+            [&WORDNET_VERBS, &VERBS_ALSO_NOUNS, &ADJECTIVES_NOT_NOUNS, &IRREGULAR_PAST].map(|list| list.as_str())
+        {
             let keys: Vec<&str> = lines(list).iter().map(|line| line.split(' ').next().unwrap_or(line)).collect();
             assert!(keys.windows(2).all(|pair| pair[0] < pair[1]), "list out of order near {:?}", keys.first());
             assert!(keys.iter().all(|key| key.bytes().all(|b| b.is_ascii_lowercase())));
@@ -446,14 +464,22 @@ mod tests {
     }
 
     #[test]
+    fn embedded_lists_inflate_to_the_committed_files() {
+        assert_eq!(*WORDNET_VERBS, include_str!("../data/verbs.txt"));
+        assert_eq!(*VERBS_ALSO_NOUNS, include_str!("../data/verbs-also-nouns.txt"));
+        assert_eq!(*ADJECTIVES_NOT_NOUNS, include_str!("../data/adjectives-not-nouns.txt"));
+        assert_eq!(*IRREGULAR_PAST, include_str!("../data/irregular-past.txt"));
+    }
+
+    #[test]
     fn binary_search_finds_every_line_and_nothing_else() {
-        for list in [WORDNET_VERBS, VERBS_ALSO_NOUNS, IRREGULAR_PAST] {
+        for list in [&WORDNET_VERBS, &VERBS_ALSO_NOUNS, &IRREGULAR_PAST].map(|list| list.as_str()) {
             for line in lines(list) {
                 assert_eq!(find_line(list, line.split(' ').next().unwrap_or(line)), Some(line));
             }
         }
         for absent in ["", "a", "zzzz", "placedd", "createx", "aaa"] {
-            assert_eq!(find_line(WORDNET_VERBS, absent), None, "{absent}");
+            assert_eq!(find_line(&WORDNET_VERBS, absent), None, "{absent}");
         }
     }
 

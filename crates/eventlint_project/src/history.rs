@@ -4,6 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use eventlint_avro::{NodeId, SchemaSet};
+use eventlint_catalog::{Model, Version};
 use eventlint_diagnostics::FileId;
 use eventlint_json::JsonValue;
 
@@ -42,16 +43,22 @@ impl SnapshotSource {
     }
 }
 
-/// Leaves out each version structurally equal to the one before it, and a base schema equal to the current one:
-/// they add nothing to compare. Versions compare as written (parsed JSON, key order and whitespace ignored, every
+/// Leaves out each version structurally equal to the one before it, and a base schema equal to the current one
+/// (unless the base's version is higher, which `version-not-bumped` reports): they add nothing to compare. Versions compare as written (parsed JSON, key order and whitespace ignored, every
 /// file their types come from), not by Parsing Canonical Form, which drops the defaults and aliases that decide
 /// compatibility.
 pub(crate) fn drop_repeated_versions(
     history: &mut Vec<HistorySnapshot>,
+    model: &Model,
     schemas: &SchemaSet,
     message_schemas: &BTreeMap<String, NodeId>,
     json: &BTreeMap<FileId, JsonValue>,
 ) {
+    let version_went_down = |snapshot: &HistorySnapshot| {
+        let current = model.messages.get(&snapshot.message).and_then(|message| message.version.as_ref());
+        let before = snapshot.version.parse::<Version>().ok();
+        current.zip(before).is_some_and(|(current, before)| current.value < before)
+    };
     let mut previous: BTreeMap<&str, Written> = BTreeMap::new();
     let mut keep = Vec::with_capacity(history.len());
     for snapshot in history.iter() {
@@ -62,6 +69,7 @@ pub(crate) fn drop_repeated_versions(
         let written = Written::of(&snapshot.set, root, json);
         let repeats_previous = previous.get(snapshot.message.as_str()).is_some_and(|before| *before == written);
         let repeats_current = matches!(snapshot.source, SnapshotSource::Base(_))
+            && !version_went_down(snapshot)
             && message_schemas.get(&snapshot.message).is_some_and(|&now| Written::of(schemas, now, json) == written);
         keep.push(!repeats_previous && !repeats_current);
         if !repeats_previous {

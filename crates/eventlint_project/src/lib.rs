@@ -144,7 +144,7 @@ pub fn load_project_with_base(
         json.append(&mut tree.json);
         base::attach(tree, base.label, &base.prefix, &sources, &model, &mut history)
     });
-    history::drop_repeated_versions(&mut history, &schemas, &message_schemas, &json);
+    history::drop_repeated_versions(&mut history, &model, &schemas, &message_schemas, &json);
     (Project { sources, files, model, schemas, message_schemas, history, base }, diagnostics)
 }
 

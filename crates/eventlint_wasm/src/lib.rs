@@ -8,8 +8,8 @@ mod engines;
 
 use eventlint_config::Config;
 use eventlint_diagnostics::{Diagnostic, Limits, ResolvedDiagnostic, Severity, resolve_all};
-use eventlint_lint::{CliSelection, Context, Settings};
-use eventlint_project::{FileRole, InputFile, Project, ProjectOptions, compat_findings, load_project};
+use eventlint_lint::{CliSelection, Settings, lint_project};
+use eventlint_project::{FileRole, InputFile, Project, ProjectOptions, load_project};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -88,11 +88,8 @@ impl Summary {
 pub fn lint_files(files: Vec<PlaygroundFile>, columns: Columns) -> LintReport {
     let (project, mut diagnostics) = load_files(files);
     if !diagnostics.iter().any(Diagnostic::is_load_error) {
-        let config = Config::default();
-        let (settings, _) = Settings::new(&config, &CliSelection::default());
-        let cx = Context::new(&project.model, &project.schemas, &project.message_schemas, &project.sources, &settings);
-        let compat_findings = compat_findings(&project, None, config.ignore_drafts);
-        diagnostics = eventlint_lint::lint(&cx, compat_findings, None).diagnostics;
+        let (settings, _) = Settings::new(&Config::default(), &CliSelection::default());
+        diagnostics = lint_project(&project, &settings, None).diagnostics;
     }
     let diagnostics = resolve_all(&project.sources, &diagnostics, columns == Columns::Utf16);
     let summary = Summary::count(&diagnostics);

@@ -92,7 +92,7 @@ fn pages_dir() -> std::path::PathBuf {
 fn every_example_on_every_page_behaves_as_marked() {
     let mut failures = Vec::new();
     for rule in RULES {
-        let examples = examples(rule.docs);
+        let examples = examples(rule.docs());
         assert!(examples.iter().any(|e| e.flag), "`{}` has no flag example", rule.name);
         assert!(examples.iter().any(|e| !e.flag), "`{}` has no quiet example", rule.name);
         for example in examples {
@@ -101,13 +101,13 @@ fn every_example_on_every_page_behaves_as_marked() {
             };
             let mut files = vec![("catalog.yaml".to_owned(), with_header(&example.catalog))];
             files.extend(example.files.iter().cloned());
-            let workspace = Workspace::load(&files);
-            let base = example.base.as_deref().map(|base| {
+            let mut workspace = Workspace::load(&files);
+            if let Some(base) = example.base.as_deref() {
                 let mut files = vec![("catalog.yaml".to_owned(), with_header(base))];
                 files.extend(example.base_files.iter().cloned());
-                Workspace::load(&files)
-            });
-            let result = workspace.lint_against(&settings(rule.name, example.config.as_deref()), base.as_ref());
+                workspace = workspace.with_base(&Workspace::load(&files));
+            }
+            let result = workspace.lint(&settings(rule.name, example.config.as_deref()));
             let count = result.diagnostics.iter().filter(|d| d.code == rule.name).count();
             let ok = match (example.flag, example.expect) {
                 (true, Some(expected)) => count == expected,
@@ -145,8 +145,8 @@ fn every_page_has_the_required_headings() {
     const HEADINGS: &[&str] =
         &["## What it does", "## Why is this bad?", "## Example", "## Use instead", "## Options", "## References"];
     for rule in RULES {
-        assert!(rule.docs.starts_with(&format!("# {}\n", rule.name)), "`{}`: title", rule.name);
-        let positions: Vec<Option<usize>> = HEADINGS.iter().map(|h| rule.docs.find(&format!("\n{h}\n"))).collect();
+        assert!(rule.docs().starts_with(&format!("# {}\n", rule.name)), "`{}`: title", rule.name);
+        let positions: Vec<Option<usize>> = HEADINGS.iter().map(|h| rule.docs().find(&format!("\n{h}\n"))).collect();
         assert!(positions.iter().all(Option::is_some), "`{}` misses a heading: {positions:?}", rule.name);
         assert!(positions.windows(2).all(|w| w[0] < w[1]), "`{}`: headings out of order", rule.name);
     }

@@ -5,7 +5,7 @@ use eventlint_config::{Config, ConfigFile};
 use eventlint_diagnostics::Sources;
 
 use crate::testing::{Workspace, shorthand};
-use crate::{Baseline, CliSelection, Context, Settings, lint, write_baseline};
+use crate::{Baseline, CliSelection, Context, Profile, Settings, lint, write_baseline};
 
 fn config(text: &str) -> Config {
     let mut config = Config::default();
@@ -96,6 +96,44 @@ fn per_file_ignores_remove_a_category_for_matching_files() {
 fn a_profile_exempts_its_messages() {
     assert_eq!(run("[lint]\nprofile = \"telemetry\"\n", SCAN).0, "");
     assert_eq!(run("[[lint.overrides]]\nfiles = [\"*.yaml\"]\nprofile = \"telemetry\"\n", SCAN).0, "");
+}
+
+/// Whether `[[lint.overrides]] files = [pattern]` (in the root `eventlint.toml`) covers the catalog at `path`.
+fn check_glob(pattern: &str, path: &str, expect: bool) {
+    let toml = format!("[[lint.overrides]]\nfiles = [{pattern:?}]\nprofile = \"telemetry\"\n");
+    let (settings, errors) = Settings::new(&config(&toml), &CliSelection::default());
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(settings.profile_of_file(path) == Profile::Telemetry, expect, "`{pattern}` on `{path}`");
+}
+
+#[test]
+fn override_globs_match_path_segments() {
+    check_glob("*.yaml", "catalog.yaml", true);
+    check_glob("*.yaml", "teams/catalog.yaml", false);
+    check_glob("**/*.yaml", "teams/catalog.yaml", true);
+    check_glob("**/*.yaml", "catalog.yaml", true);
+    check_glob("teams/**", "teams/a/b/catalog.yaml", true);
+    check_glob("teams/*", "teams/a/catalog.yaml", false);
+    check_glob("teams/?.yaml", "teams/a.yaml", true);
+    check_glob("{legacy,old}/**", "old/catalog.yaml", true);
+    check_glob("{legacy,old}/**", "new/catalog.yaml", false);
+    check_glob("[a-c]*.yaml", "billing.yaml", true);
+    check_glob("[a-c]*.yaml", "payments.yaml", false);
+}
+
+#[test]
+fn an_invalid_glob_is_a_located_configuration_error() {
+    let toml = "[lint.per-file-ignores]\n\"{legacy,old/**\" = [\"style\"]\n";
+    let (_, errors) = Settings::new(&config(toml), &CliSelection::default());
+    let messages: Vec<(&str, bool)> = errors.iter().map(|e| (e.message.as_str(), e.primary.is_some())).collect();
+    assert_eq!(
+        messages,
+        [(
+            "invalid glob `{legacy,old/**`: unclosed brace expansion at byte 0; missing '}' (to match a literal '{', \
+             escape it as '\\{' or '[{]')",
+            true
+        )]
+    );
 }
 
 #[test]

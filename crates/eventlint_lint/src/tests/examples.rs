@@ -99,7 +99,8 @@ fn payments_against_itself_gets_no_finding_from_comparing_revisions() {
     // Every `compat` rule, the opt-in `no-previous-version` included: the base revision adds nothing, and history
     // still yields the expected `incompatible-change`.
     let (workspace, base) = (example("payments"), example("payments"));
-    let result = workspace.lint_against(&crate::testing::settings("compat", None), Some(&base));
+    let workspace = workspace.with_base(&base);
+    let result = workspace.lint(&crate::testing::settings("compat", None));
     let rules: Vec<&str> = result.diagnostics.iter().map(|d| d.code.as_str()).collect();
     assert_eq!(rules, ["incompatible-change"], "\n{}", workspace.render(&result));
 }

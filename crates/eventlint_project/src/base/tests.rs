@@ -40,7 +40,7 @@ fn check(now: &[(&str, &str)], base: &[(&str, &str)], expect: &str) {
     for error in resolve_all(&project.sources, &errors, false) {
         actual.push_str(&format!("{}\n", render_concise(&error)));
     }
-    let findings = compat_findings(&project, None, false);
+    let findings = compat_findings(&project, false);
     let incompatible: Vec<_> = findings.into_iter().filter(|finding| finding.code == "incompatible-change").collect();
     for finding in resolve_all(&project.sources, &incompatible, false) {
         actual.push_str(&format!("{}\n", render_concise(&finding)));

@@ -22,15 +22,14 @@ use std::collections::{BTreeSet, HashSet};
 use eventlint_avro::{Edge, NodeId, SchemaSet};
 use eventlint_catalog::Message;
 use eventlint_compat::{CheckError, Checker, Direction, Mode, Schema, check_mode_with};
-use eventlint_diagnostics::{Diagnostic, Severity, Sources, Span, SubjectType};
+use eventlint_diagnostics::{Diagnostic, Severity, Span, SubjectType};
 
 use crate::{Project, SnapshotSource};
 use counterparts::Counterpart;
 
-/// Every finding of the schema-version rules: each message's schema against its `history` (on the same topic) and,
-/// when `base` is the project at the `--against` revision, against the base's schema of the same message, which
-/// counts as the latest earlier version.
-pub fn compat_findings(project: &Project, base: Option<&Project>, ignore_drafts: bool) -> Vec<Diagnostic> {
+/// Every finding of the schema-version rules: each message's schema against its `history` (on the same topic),
+/// where a project loaded with an `--against` base also has the base's schema of the message as its latest version.
+pub fn compat_findings(project: &Project, ignore_drafts: bool) -> Vec<Diagnostic> {
     let mut checker = Checker::new();
     let mut findings = Vec::new();
     for (name, message) in &project.model.messages {
@@ -43,7 +42,7 @@ pub fn compat_findings(project: &Project, base: Option<&Project>, ignore_drafts:
         else {
             continue;
         };
-        let previous = previous_versions(project, base, name, &topic.name);
+        let previous = previous_versions(project, name, &topic.name);
         let Some(latest) = previous.last() else { continue };
         let new = Schema { set: &project.schemas, root };
         let mut out = Vec::new();
@@ -114,13 +113,8 @@ pub fn compat_findings(project: &Project, base: Option<&Project>, ignore_drafts:
 }
 
 /// The earlier versions of a message on `topic`, oldest first: its history, then the base revision's schema.
-fn previous_versions<'a>(
-    project: &'a Project,
-    base: Option<&'a Project>,
-    name: &str,
-    topic: &str,
-) -> Vec<Previous<'a>> {
-    let mut previous: Vec<Previous> = project
+fn previous_versions<'a>(project: &'a Project, name: &str, topic: &str) -> Vec<Previous<'a>> {
+    project
         .history
         .iter()
         .filter(|s| s.message == name && s.topic.as_deref().is_none_or(|t| t == topic))
@@ -130,23 +124,9 @@ fn previous_versions<'a>(
                 SnapshotSource::History => Origin::History,
                 SnapshotSource::Base(_) => Origin::Base,
             };
-            Some(Previous { version: Some(s.version.clone()), origin, schema, sources: &project.sources })
+            Some(Previous { version: Some(s.version.clone()), origin, schema })
         })
-        .collect();
-    let base_version = base.and_then(|base| {
-        let message = base.model.messages.get(name)?;
-        let on_topic = message.topic.as_ref().is_some_and(|t| t.name == topic);
-        let root = *base.message_schemas.get(name).filter(|_| on_topic)?;
-        let version = message.version.as_ref().map(|v| v.value.to_string());
-        Some(Previous {
-            version,
-            origin: Origin::Base,
-            schema: Schema { set: &base.schemas, root },
-            sources: &base.sources,
-        })
-    });
-    previous.extend(base_version);
-    previous
+        .collect()
 }
 
 /// Where an earlier version comes from.
@@ -154,7 +134,7 @@ fn previous_versions<'a>(
 pub(crate) enum Origin {
     /// A `history` entry: its files are part of the project, so findings can label its nodes.
     History,
-    /// The `--against` revision: its files belong to another project, so findings name it in words only.
+    /// The `--against` revision, loaded into the project's sources under its `REV:` prefix.
     Base,
 }
 
@@ -163,8 +143,6 @@ pub(crate) struct Previous<'a> {
     pub(crate) version: Option<String>,
     pub(crate) origin: Origin,
     pub(crate) schema: Schema<'a>,
-    /// The texts its schema's spans point into (the base project's own, for the base).
-    pub(crate) sources: &'a Sources,
 }
 
 impl Previous<'_> {
@@ -218,22 +196,20 @@ impl<'a> Pair<'a> {
     }
 
     /// A finding on node `new_node` of the current schema (at `span`), with a label on `old_span` in the earlier
-    /// version when that version's files are part of the project.
+    /// version when it has one.
     pub(crate) fn finding(&self, rule: &str, severity: Severity, text: String, at: Located) -> Diagnostic {
         let mut diagnostic = Diagnostic::lint(rule, severity, text)
             .with_primary(at.span, format!("{} {}", self.name, self.new_version()))
             .with_path(at.path)
             .with_subject(SubjectType::Message, self.name);
-        // A base loaded with the project (`Project::base`) shares its sources, so its nodes can be labelled too.
-        let labelled = std::ptr::eq(self.old.sources, &self.project.sources);
         match (self.old.origin, at.old_span) {
             (Origin::History, Some(old_span)) => {
                 diagnostic = diagnostic.with_label(old_span, format!("{} {} (history)", self.name, self.old.describe()))
             }
-            (Origin::Base, Some(old_span)) if labelled => {
+            (Origin::Base, Some(old_span)) => {
                 diagnostic = diagnostic.with_label(old_span, format!("{} {}", self.name, self.old.describe()))
             }
-            (Origin::Base, _) => {
+            (Origin::Base, None) => {
                 diagnostic = diagnostic.with_note(format!("compared with `{}` {}", self.name, self.old.describe()))
             }
             (Origin::History, None) => {}

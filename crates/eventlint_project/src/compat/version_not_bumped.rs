@@ -33,7 +33,7 @@ pub(crate) fn check(pair: &Pair, out: &mut Vec<Diagnostic>) {
 /// Whether both versions define the same named types as the same parsed JSON (key order and whitespace ignored;
 /// not Parsing Canonical Form, which drops the defaults and aliases that decide compatibility).
 fn same_schema(pair: &Pair) -> bool {
-    definitions(pair.new, &pair.project.sources) == definitions(pair.old.schema, pair.old.sources)
+    definitions(pair.new, &pair.project.sources) == definitions(pair.old.schema, &pair.project.sources)
 }
 
 /// Every named type the schema reaches, by full name, with its definition as parsed JSON.

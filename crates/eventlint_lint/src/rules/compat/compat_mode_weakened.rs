@@ -67,7 +67,8 @@ mod tests {
     fn check(now: &str, base: &str, expect: &str) {
         let load = |topic: &str| Workspace::load(&shorthand_on(&header_with("", &[], &[topic]), "", ""));
         let (workspace, base) = (load(now), load(base));
-        let result = workspace.lint_against(&settings("compat-mode-weakened", None), Some(&base));
+        let workspace = workspace.with_base(&base);
+        let result = workspace.lint(&settings("compat-mode-weakened", None));
         assert_eq!(workspace.render(&result).trim(), expect);
     }
 

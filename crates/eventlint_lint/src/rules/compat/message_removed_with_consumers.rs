@@ -69,7 +69,8 @@ mod tests {
     #[track_caller]
     fn check(now: &str, base: &str, expect: &str) {
         let (workspace, base) = (Workspace::load(&shorthand(now, "")), Workspace::load(&shorthand(base, "")));
-        let result = workspace.lint_against(&settings("message-removed-with-consumers", None), Some(&base));
+        let workspace = workspace.with_base(&base);
+        let result = workspace.lint(&settings("message-removed-with-consumers", None));
         assert_eq!(workspace.render(&result).trim(), expect);
     }
 

@@ -58,7 +58,7 @@ mod tests {
         let other =
             Workspace::load(&shorthand("ShipmentDispatched: {consumers: [crm], fields: {shipmentId: string}}", ""));
         let settings = settings("no-previous-version", None);
-        assert_eq!(now.lint_against(&settings, Some(&base)).diagnostics.len(), 0);
-        assert_eq!(now.lint_against(&settings, Some(&other)).diagnostics.len(), 1);
+        assert_eq!(now.with_base(&base).lint(&settings).diagnostics.len(), 0);
+        assert_eq!(now.with_base(&other).lint(&settings).diagnostics.len(), 1);
     }
 }

@@ -62,7 +62,8 @@ mod tests {
             Workspace::load(&shorthand_on(&header_with("", &[], &topics), message, ""))
         };
         let (workspace, base) = (load(now), load(base));
-        let result = workspace.lint_against(&settings("visibility-narrowed", None), Some(&base));
+        let workspace = workspace.with_base(&base);
+        let result = workspace.lint(&settings("visibility-narrowed", None));
         assert_eq!(workspace.render(&result).trim(), expect);
     }
 

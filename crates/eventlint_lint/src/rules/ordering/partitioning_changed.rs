@@ -87,7 +87,8 @@ mod tests {
     fn check(now: &[&str], base: &[&str], expect: &str) {
         let workspace = Workspace::load(&shorthand_on(&header_with("", &[], now), MESSAGE, ""));
         let base = Workspace::load(&shorthand_on(&header_with("", &[], base), MESSAGE, ""));
-        let result = workspace.lint_against(&settings("partitioning-changed", None), Some(&base));
+        let workspace = workspace.with_base(&base);
+        let result = workspace.lint(&settings("partitioning-changed", None));
         let actual: String = workspace.render(&result).lines().map(|l| format!("{}\n", l.trim_start())).collect();
         let expect: String =
             expect.lines().map(str::trim_start).filter(|l| !l.is_empty()).map(|l| format!("{l}\n")).collect();
