@@ -286,11 +286,13 @@ try {
   rmSync(profile, { recursive: true, force: true });
 }
 
-/// A catalog of `count` events on ten topics, each with its own Avro schema of six fields.
+/// A catalog of `count` events on ten topics (each topic carries many record types, so record-name subjects), each
+/// event with its own Avro schema of six fields.
 function generatedCatalog(count) {
   const lines = ['eventlint: 1', 'domain: generated', 'owner: team-generated', 'services:', '  producer-service:', '    summary: Produces every generated event.'];
   lines.push('topics:');
-  for (let t = 0; t < 10; t++) lines.push(`  generated.events.v${t}:`, `    summary: Generated topic ${t}.`, '    partitions: 6', '    key: orderId');
+  for (let t = 0; t < 10; t++) lines.push(`  generated.events.v${t}:`, `    summary: Generated topic ${t}.`, '    partitions: 6', '    key: orderId',
+    '    subjectStrategy: TopicRecordNameStrategy');
   lines.push('messages:');
   const files = [];
   for (let i = 0; i < count; i++) {
