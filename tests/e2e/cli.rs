@@ -251,3 +251,21 @@ fn unknown_rule_exits_2_with_a_suggestion() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("did you mean `clickbait-event`?"));
 }
+
+#[test]
+fn a_project_named_from_outside_uses_its_own_root() {
+    let project = Project::new();
+    project
+        .write("orders.catalog.yaml", "eventlint: 1\nmessages:\n  Foo: {version: 1.0.0, schema: schemas/Foo.avsc}\n")
+        .write("schemas/Foo.avsc", r#"{"type": "record", "name": "Foo", "fields": []}"#);
+    let elsewhere = tempfile::tempdir().expect("temp dir");
+    let path = project.dir.path().to_str().expect("UTF-8 temp path");
+    let output = crate::common::eventlint_in(elsewhere.path(), &["check", "--output-format", "json", path])
+        .output()
+        .expect("run eventlint");
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    let files: Vec<&str> =
+        report["diagnostics"].as_array().expect("diagnostics").iter().filter_map(|d| d["file"].as_str()).collect();
+    assert!(!rules(&report).iter().any(|rule| rule.starts_with("load/")), "{report}");
+    assert!(files.iter().all(|file| !file.starts_with('/')), "paths stay relative to the project: {files:?}");
+}

@@ -14,7 +14,7 @@ use crate::discover::{self, input_files};
 use crate::formats::{self, CatalogueDocs, Report, Summary};
 
 pub fn run(global: &GlobalArgs, args: &CheckArgs) -> Outcome {
-    let setup = discover::setup(global);
+    let setup = discover::setup(global, &args.paths);
     let format = match output_format(args, &setup.config) {
         Ok(format) => format,
         Err(message) => return fail(&message),

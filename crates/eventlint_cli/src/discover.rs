@@ -21,23 +21,21 @@ pub struct Setup {
 }
 
 /// Root per CLI spec §1: the directory of the configuration file, else the git work tree, else the current directory.
-pub fn setup(global: &GlobalArgs) -> Setup {
+///
+/// Discovery starts in the current directory; when `paths` are given and none lies under the root found there
+/// (`eventlint check ~/other/project` from elsewhere), it starts at the first path instead, so that project's own
+/// configuration and root apply and its paths stay relative to it.
+pub fn setup(global: &GlobalArgs, paths: &[PathBuf]) -> Setup {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let (files, overrides): (Vec<&String>, Vec<&String>) =
         global.config.iter().partition(|value| !value.contains('=') || Path::new(value).is_file());
-    let config_path = if global.isolated {
-        None
-    } else if let Some(explicit) = files.last() {
-        Some(absolute(&cwd, Path::new(explicit)))
-    } else {
-        cwd.ancestors().map(|dir| dir.join(CONFIG_FILE)).find(|candidate| candidate.is_file())
-    };
-    let root = match &config_path {
-        Some(path) => path.parent().map(Path::to_path_buf).unwrap_or_else(|| cwd.clone()),
-        None => {
-            cwd.ancestors().find(|dir| dir.join(".git").exists()).map(Path::to_path_buf).unwrap_or_else(|| cwd.clone())
-        }
-    };
+    let explicit = files.last().map(|explicit| absolute(&cwd, Path::new(explicit)));
+    let (mut config_path, mut root) = find_root(global, explicit.clone(), &cwd);
+    let inputs: Vec<PathBuf> = paths.iter().map(|path| absolute(&cwd, path)).collect();
+    if let Some(first) = inputs.first().filter(|_| !inputs.iter().any(|input| input.starts_with(&root))) {
+        let start = if first.is_dir() { first.clone() } else { first.parent().unwrap_or(first).to_path_buf() };
+        (config_path, root) = find_root(global, explicit, &start);
+    }
     let mut setup = Setup {
         root,
         config: Config::default(),
@@ -58,6 +56,25 @@ pub fn setup(global: &GlobalArgs) -> Setup {
 }
 
 /// Loads `path` after the file it `extend`s, so that it wins; `depth` stops inheritance cycles.
+/// The configuration in use and the root, looking up from `start`.
+fn find_root(global: &GlobalArgs, explicit: Option<PathBuf>, start: &Path) -> (Option<PathBuf>, PathBuf) {
+    let config_path = if global.isolated {
+        None
+    } else if explicit.is_some() {
+        explicit
+    } else {
+        start.ancestors().map(|dir| dir.join(CONFIG_FILE)).find(|candidate| candidate.is_file())
+    };
+    let root = match &config_path {
+        Some(path) => path.parent().map_or_else(|| start.to_path_buf(), Path::to_path_buf),
+        None => start
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .map_or_else(|| start.to_path_buf(), Path::to_path_buf),
+    };
+    (config_path, root)
+}
+
 fn load_config_chain(setup: &mut Setup, path: &Path, depth: usize) {
     let display = display_path(&setup.root, path);
     let text = match std::fs::read_to_string(path) {

@@ -18,7 +18,7 @@ use crate::args::{GlobalArgs, GraphArgs, GraphFormat, GraphView};
 use crate::discover::{self, input_files};
 
 pub fn run(global: &GlobalArgs, args: &GraphArgs) -> Outcome {
-    let setup = discover::setup(global);
+    let setup = discover::setup(global, &args.paths);
     if !setup.diagnostics.is_empty() {
         return load_failed(&setup.sources, &setup.diagnostics);
     }

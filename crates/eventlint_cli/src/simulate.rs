@@ -92,7 +92,7 @@ pub enum SimulateFormat {
 }
 
 pub fn run(global: &GlobalArgs, args: &SimulateArgs) -> Outcome {
-    let setup = discover::setup(global);
+    let setup = discover::setup(global, &args.scenarios);
     if !setup.diagnostics.is_empty() {
         return print_diagnostics(global, &setup.sources, &setup.diagnostics);
     }
