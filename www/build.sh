@@ -21,20 +21,17 @@ rm -rf pkg
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   pkg/eventlint_wasm_bg.wasm -o pkg/eventlint_wasm_bg.wasm
-# The module's size: issue 8 targets 1.5 MB (1,500,000 bytes) after wasm-opt. The build fails above the guard, so
-# growth is caught in review; the target is printed until the module meets it.
-target=1500000
-guard=1600000
+# The module's size budget: at most 1.5 MB (1,500,000 bytes) after wasm-opt.
+budget=1500000
 size="$(wc -c < pkg/eventlint_wasm_bg.wasm)"
-echo "wasm module: $size bytes after wasm-opt (target $target, guard $guard)"
-if (( size > target )); then
-  echo "warning: the wasm module is $((size - target)) bytes over its 1.5 MB target" >&2
-fi
-if (( size > guard )); then
-  echo "error: the wasm module is $size bytes, over its guard of $guard bytes" >&2
+echo "wasm module: $size bytes after wasm-opt (budget $budget)"
+if (( size > budget )); then
+  echo "error: the wasm module is $size bytes, over its budget of $budget bytes" >&2
   echo "  help: find what grew with \`twiggy top\` on target/wasm32-unknown-unknown/wasm/eventlint_wasm.wasm" >&2
   exit 1
 fi
 
+# The rule pages are served beside the playground (the module leaves them out); vite copies public/ into dist/.
+rm -rf public/rules && mkdir -p public/rules && cp ../rules/*.md public/rules/
 node_modules/.bin/vite build --logLevel warn
 echo "built www/dist/"

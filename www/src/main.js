@@ -219,7 +219,14 @@ async function showDocs(d) {
     return;
   }
   const { result } = await engine.call('rule_docs', d.rule);
-  body.innerHTML = result.ok ? marked.parse(result.markdown) : `<p class="unavailable">${inlineCode(result.error.message)}</p>`;
+  if (!result.ok) {
+    body.innerHTML = `<p class="unavailable">${inlineCode(result.error.message)}</p>`;
+    return;
+  }
+  const response = await fetch(result.page);
+  body.innerHTML = response.ok
+    ? marked.parse(await response.text())
+    : `<p class="unavailable">The page ${inlineCode(result.page)} could not be loaded (${response.status}).</p>`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -279,7 +279,7 @@ mod tests {
                 )
             })
             .collect();
-        edges.sort();
+        edges.sort_unstable();
         let expect: Vec<&str> = expect.lines().map(str::trim).filter(|line| !line.is_empty()).collect();
         assert_eq!(edges, expect);
     }

@@ -12,6 +12,7 @@ mod context;
 mod docs;
 pub mod facts;
 pub mod flow_graph;
+#[cfg(feature = "pages")]
 mod pages;
 mod registry;
 mod rule;

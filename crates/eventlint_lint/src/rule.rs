@@ -67,9 +67,12 @@ pub struct RuleDef {
 }
 
 impl RuleDef {
-    /// The rule page, `rules/<name>.md`.
+    /// The rule page, `rules/<name>.md` (empty without the `pages` feature).
     pub fn docs(&self) -> &'static str {
-        crate::pages::page(self.name)
+        #[cfg(feature = "pages")]
+        return crate::pages::page(self.name);
+        #[cfg(not(feature = "pages"))]
+        ""
     }
 }
 

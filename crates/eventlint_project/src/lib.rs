@@ -49,7 +49,13 @@ fn has_top_level_key(text: &str, key: &str) -> bool {
 
 /// Whether a path is an EventCatalog page (`…/events/<Name>/index.mdx`, `…/<Name>/versioned/<v>/index.mdx`, …).
 pub fn is_eventcatalog_page(path: &str) -> bool {
-    eventlint_eventcatalog::page_path(path).is_some()
+    #[cfg(feature = "eventcatalog")]
+    return eventlint_eventcatalog::page_path(path).is_some();
+    #[cfg(not(feature = "eventcatalog"))]
+    {
+        let _ = path;
+        false
+    }
 }
 
 /// The role of a file, from its extension or EventCatalog folder and, for YAML, a cheap look at its top-level keys.
@@ -180,10 +186,13 @@ impl Tree {
             loader.diagnostics.extend(diagnostics);
             catalog_roots.extend(root.map(|root| (file, root)));
         }
-        let pages = loader.with_role(FileRole::EventCatalog);
-        let (imported, diagnostics) = eventlint_eventcatalog::import(&pages, loader.sources, &loader.limits);
-        loader.diagnostics.extend(diagnostics);
-        catalog_roots.extend(imported);
+        #[cfg(feature = "eventcatalog")]
+        {
+            let pages = loader.with_role(FileRole::EventCatalog);
+            let (imported, diagnostics) = eventlint_eventcatalog::import(&pages, loader.sources, &loader.limits);
+            loader.diagnostics.extend(diagnostics);
+            catalog_roots.extend(imported);
+        }
         let known: RefCell<BTreeMap<String, bool>> = RefCell::new(
             loader.files.iter().map(|&(file, _)| (loader.sources.get(file).tree_path().to_owned(), true)).collect(),
         );

@@ -20,7 +20,7 @@ pub fn assign(
     previous: &[Option<usize>],
 ) -> Vec<Option<usize>> {
     let mut sorted: Vec<usize> = members.to_vec();
-    sorted.sort_by(|&a, &b| member_ids[a].cmp(&member_ids[b]).then(a.cmp(&b)));
+    sorted.sort_unstable_by(|&a, &b| member_ids[a].cmp(&member_ids[b]).then(a.cmp(&b)));
     let mut owner = vec![None; tps.len()];
     if sorted.is_empty() {
         return owner;

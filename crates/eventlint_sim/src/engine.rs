@@ -685,7 +685,7 @@ impl<'a> Engine<'a> {
             return Err(errors);
         }
         let mut order: Vec<u32> = (0..events.len() as u32).collect();
-        order.sort_by_key(|&index| (events[index as usize].produce_step, index));
+        order.sort_unstable_by_key(|&index| (events[index as usize].produce_step, index));
         let checker = Checker::new(key_events, &setup.constraints, &|name| {
             message_names.iter().position(|candidate| candidate == name).map(|index| index as u32)
         });
@@ -2248,7 +2248,7 @@ impl<'a> Engine<'a> {
         }
         self.owner = new_owner;
         let mut order: Vec<usize> = (0..self.tps.len()).filter(|&tp| self.owner[tp].is_some()).collect();
-        order.sort_by_key(|&tp| (self.owner[tp].map_or(usize::MAX, |member| self.member_rank[member]), tp));
+        order.sort_unstable_by_key(|&tp| (self.owner[tp].map_or(usize::MAX, |member| self.member_rank[member]), tp));
         self.slot_of_tp = vec![usize::MAX; self.tps.len()];
         for (slot, &tp) in order.iter().enumerate() {
             self.slot_of_tp[tp] = slot;

@@ -45,7 +45,7 @@ pub fn render_mermaid(run: &RunReport) -> Result<String, String> {
         return Err("the run has no timeline: run with `--trace` (or `trace: true`)".to_owned());
     };
     let mut topics: Vec<String> = run.events.iter().map(|event| event.topic.clone()).collect();
-    topics.sort();
+    topics.sort_unstable();
     topics.dedup();
     let mut participants = Participants { topics, lanes: vec![], members: vec![], dlq: vec![] };
     let mut lanes: Vec<(usize, u32, String)> = run
@@ -56,7 +56,7 @@ pub fn render_mermaid(run: &RunReport) -> Result<String, String> {
             (topic, event.partition, format!("{}[{}]", event.topic, event.partition))
         })
         .collect();
-    lanes.sort();
+    lanes.sort_unstable();
     lanes.dedup();
     participants.lanes = lanes.into_iter().map(|(_, _, lane)| (participants.lane_id(&lane), lane)).collect();
     let mut members: Vec<String> = timeline
@@ -64,7 +64,7 @@ pub fn render_mermaid(run: &RunReport) -> Result<String, String> {
         .filter(|entry| entry.actor.contains(':'))
         .filter_map(|entry| entry.actor.split(':').next().map(str::to_owned))
         .collect();
-    members.sort_by(|a, b| (a.len(), a).cmp(&(b.len(), b)));
+    members.sort_unstable_by(|a, b| (a.len(), a).cmp(&(b.len(), b)));
     members.dedup();
     participants.members =
         members.iter().enumerate().map(|(index, member)| (member.clone(), format!("L{index}"))).collect();

@@ -394,11 +394,11 @@ fn count_by_code(violations: &[Violation]) -> Vec<CodeCount> {
         }
         let mut runs: Vec<(Option<&str>, u64)> = records.iter().map(|v| (v.event.as_deref(), v.step)).collect();
         if code == Code::Causal {
-            runs.sort();
+            runs.sort_unstable();
             runs.dedup();
         }
         let mut keys: Vec<Option<&str>> = records.iter().map(|v| v.key.as_deref()).collect();
-        keys.sort();
+        keys.sort_unstable();
         keys.dedup();
         counts.push(CodeCount {
             code,

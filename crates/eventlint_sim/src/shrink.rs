@@ -275,7 +275,7 @@ fn make_explicit(scenario: &Scenario, run: &RunReport) -> Scenario {
     let mut explicit = scenario.clone();
     let events = run.stream.clone();
     let mut topics: Vec<String> = run.events.iter().map(|e| e.topic.clone()).collect();
-    topics.sort();
+    topics.sort_unstable();
     topics.dedup();
     explicit.workload = Workload::Stream(events.into_iter().filter(|event| event.at != Some(u64::MAX)).collect());
     for topic in topics {

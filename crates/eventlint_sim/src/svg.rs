@@ -53,7 +53,7 @@ pub fn render_svg(run: &RunReport) -> Result<String, String> {
         return Err("the run has no timeline: run with `--trace` (or `trace: true`)".to_owned());
     };
     let mut partitions: Vec<(String, u32)> = run.events.iter().map(|e| (e.topic.clone(), e.partition)).collect();
-    partitions.sort();
+    partitions.sort_unstable();
     partitions.dedup();
     let mut titles: Vec<String> = partitions.iter().map(|(topic, p)| format!("{topic}[{p}]")).collect();
     let mut retry: Vec<String> = timeline
@@ -61,12 +61,12 @@ pub fn render_svg(run: &RunReport) -> Result<String, String> {
         .filter(|entry| entry.action == Action::RetryWrite)
         .filter_map(|entry| entry.detail.clone())
         .collect();
-    retry.sort();
+    retry.sort_unstable();
     retry.dedup();
     titles.extend(retry);
     let mut dlq: Vec<(u32, String)> =
         run.dlq.iter().map(|entry| (entry.partition, format!("{}[{}]", entry.topic, entry.partition))).collect();
-    dlq.sort();
+    dlq.sort_unstable();
     dlq.dedup();
     titles.extend(dlq.into_iter().map(|(_, title)| title));
     titles.push("replayer".to_owned());

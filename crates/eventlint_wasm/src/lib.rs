@@ -163,7 +163,7 @@ pub fn rules() -> String {
     respond(engines::rules)
 }
 
-/// One rule's documentation page: `{name, markdown}`.
+/// One rule's metadata and the path of its page: `{name, page, rule}`.
 #[wasm_bindgen]
 pub fn rule_docs(name: &str) -> String {
     respond(|| engines::rule_docs(name))

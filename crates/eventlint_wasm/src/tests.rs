@@ -98,7 +98,10 @@ fn rule_pages_and_the_rule_list() {
     assert!(names.contains(&"clickbait-event"), "{names:?}");
     assert_eq!(rules["rules"][0].get("docs"), None, "the list leaves the pages out");
     let page = envelope(&crate::rule_docs("clickbait-event"));
-    assert!(page["markdown"].as_str().is_some_and(|md| md.starts_with("# clickbait-event")), "{page}");
+    assert_eq!(page["page"], "rules/clickbait-event.md", "{page}");
+    assert_eq!(page["rule"]["category"], "modelling", "{page}");
+    let markdown = std::fs::read_to_string(workspace_root().join(page["page"].as_str().expect("path"))).expect("page");
+    assert!(markdown.starts_with("# clickbait-event"), "the page www/build.sh copies beside the playground");
     let unknown = envelope(&crate::rule_docs("clickbait-events"));
     assert_eq!(unknown["error"]["kind"], "unknown-rule");
     assert_eq!(unknown["error"]["message"], "unknown rule `clickbait-events`; did you mean `clickbait-event`?");

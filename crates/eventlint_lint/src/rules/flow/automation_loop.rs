@@ -85,9 +85,9 @@ fn run(cx: &Context, out: &mut Vec<Diagnostic>) {
         .filter(|c| c.len() > 1 || c.first().is_some_and(|&n| loops.contains_edge(n, n)))
         .collect();
     for component in &mut components {
-        component.sort();
+        component.sort_unstable();
     }
-    components.sort();
+    components.sort_unstable();
     for component in components {
         let members: HashSet<NodeIndex> = component.iter().copied().collect();
         let name = |node: NodeIndex| flow.graph[node].name.as_str();

@@ -51,7 +51,7 @@ fn property(cx: &Context, options: &Options, message: &Message) -> Option<String
     let subject: Vec<&str> = shape.subject_tokens().iter().map(|t| t.text.as_str()).collect();
     let mut business: Vec<String> =
         facts::business_fields(cx, message).iter().map(|f| normalise(&f.name.value)).collect();
-    business.sort();
+    business.sort_unstable();
     let candidates = [subject.concat(), subject.get(1..).map(|rest| rest.concat()).unwrap_or_default()];
     candidates.into_iter().filter(|p| !p.is_empty()).find(|p| {
         let shapes = [
