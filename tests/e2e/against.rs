@@ -39,12 +39,18 @@ fn concise(dir: &Path, args: &[&str]) -> (i32, String, String) {
     (output.status.code().unwrap_or(-1), text(&output.stdout), text(&output.stderr))
 }
 
-/// The findings of [`add_weight`] against a base with the unchanged schema: the break, and the unchanged version.
-const BREAK: &str = "schemas/ShipmentDispatched.avsc:12:14: error[incompatible-change] `ShipmentDispatched` 1.0.0 \
-     cannot read 1.0.0 (base revision) data: field `weightGrams` has no default (READER_FIELD_MISSING_DEFAULT_VALUE \
-     at /fields/5), but `shipping.events.v1` is FULL_TRANSITIVE\n\
-     shipping.catalog.yaml:59:14: warning[version-not-bumped] the schema of `ShipmentDispatched` changed, but its \
-     version is still 1.0.0\nFound 2 findings: 1 error, 1 warning.\n";
+/// The findings of [`add_weight`] against a base with the unchanged schema, whose schema file is shown as
+/// `base_schema`: the break, and the unchanged version.
+fn breaking_change(base_schema: &str) -> (i32, String, String) {
+    let report = format!(
+        "schemas/ShipmentDispatched.avsc:12:14: error[incompatible-change] `ShipmentDispatched` 1.0.0 cannot read \
+         1.0.0 ({base_schema}) data: field `weightGrams` has no default (READER_FIELD_MISSING_DEFAULT_VALUE at \
+         /fields/5), but `shipping.events.v1` is FULL_TRANSITIVE\n\
+         shipping.catalog.yaml:59:14: warning[version-not-bumped] the schema of `ShipmentDispatched` changed, but its \
+         version is still 1.0.0\nFound 2 findings: 1 error, 1 warning.\n"
+    );
+    (1, report, String::new())
+}
 
 /// The files of the secondary labels of every finding in a JSON report.
 fn label_files(report: &serde_json::Value) -> Vec<String> {
@@ -64,7 +70,10 @@ fn a_breaking_change_against_head_points_into_the_base() {
     add_weight(&project, SCHEMA);
     project.git(&["add", SCHEMA]);
     let status = git_output(project.dir.path(), &["status", "--porcelain"]);
-    assert_eq!(concise(project.dir.path(), &["--against", "HEAD"]), (1, BREAK.to_owned(), String::new()));
+    assert_eq!(
+        concise(project.dir.path(), &["--against", "HEAD"]),
+        breaking_change("HEAD:schemas/ShipmentDispatched.avsc")
+    );
     let (code, report) = project.json(&["--against", "HEAD"]);
     assert_eq!(code, 1);
     assert_eq!(label_files(&report), ["HEAD:schemas/ShipmentDispatched.avsc"]);
@@ -103,7 +112,10 @@ fn a_directory_is_an_earlier_copy_of_the_project() {
     let release = tempfile::tempdir().expect("temp dir");
     copy_example(release.path());
     let base = release.path().display().to_string();
-    assert_eq!(concise(project.dir.path(), &["--against", &base]), (1, BREAK.to_owned(), String::new()));
+    assert_eq!(
+        concise(project.dir.path(), &["--against", &base]),
+        breaking_change(&format!("{base}/schemas/ShipmentDispatched.avsc"))
+    );
     let (_, report) = project.json(&["--against", &base]);
     assert_eq!(label_files(&report), [format!("{base}/schemas/ShipmentDispatched.avsc")]);
 }
@@ -153,7 +165,10 @@ fn a_shallow_clone_says_how_to_fetch_the_base_and_that_advice_works() {
     let text = std::fs::read_to_string(&dispatched).expect("schema");
     let weight = r#"    {"name": "weightGrams", "type": "int", "doc": "Weight of the parcel."},"#;
     std::fs::write(&dispatched, text.replace(NOTE_FIELD, &format!("{weight}\n{NOTE_FIELD}"))).expect("write");
-    assert_eq!(concise(&clone, &["--against", "FETCH_HEAD"]), (1, BREAK.to_owned(), String::new()));
+    assert_eq!(
+        concise(&clone, &["--against", "FETCH_HEAD"]),
+        breaking_change("FETCH_HEAD:schemas/ShipmentDispatched.avsc")
+    );
 }
 
 #[test]
@@ -212,5 +227,5 @@ fn check_against_in_the_configuration_is_the_default_base() {
     let project = clean_repo();
     add_weight(&project, SCHEMA);
     project.write("eventlint.toml", "[check]\nagainst = \"HEAD\"\n");
-    assert_eq!(concise(project.dir.path(), &[]), (1, BREAK.to_owned(), String::new()));
+    assert_eq!(concise(project.dir.path(), &[]), breaking_change("HEAD:schemas/ShipmentDispatched.avsc"));
 }

@@ -68,8 +68,8 @@ fn a_break_against_the_base_points_into_the_base_file() {
         &[("c.yaml", &catalog("BACKWARD", "")), ("schemas/order.avsc", &order(&format!("{ID}, {TOTAL}")))],
         &[("c.yaml", &catalog("BACKWARD", "")), ("schemas/order.avsc", &order(ID))],
         "
-        schemas/order.avsc:1:123: error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 2.0.0 (base revision) data: field `total` has no default (READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1), but `orders` is BACKWARD
-        HEAD:schemas/order.avsc:1:28: OrderPlaced 2.0.0 (base revision)
+        schemas/order.avsc:1:123: error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 2.0.0 (HEAD:schemas/order.avsc) data: field `total` has no default (READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1), but `orders` is BACKWARD
+        HEAD:schemas/order.avsc:1:28: OrderPlaced 2.0.0 (base)
         ",
     );
 }
@@ -81,8 +81,8 @@ fn messages_match_by_name_so_a_moved_file_still_compares() {
         &[("c.yaml", &catalog("BACKWARD", "")), ("schemas/order.avsc", &order(&format!("{ID}, {TOTAL}")))],
         &[("catalogs/c.yaml", &moved.replace("events/", "../events/")), ("events/placed.avsc", &order(ID))],
         "
-        schemas/order.avsc:1:123: error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 2.0.0 (base revision) data: field `total` has no default (READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1), but `orders` is BACKWARD
-        HEAD:events/placed.avsc:1:28: OrderPlaced 2.0.0 (base revision)
+        schemas/order.avsc:1:123: error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 2.0.0 (HEAD:events/placed.avsc) data: field `total` has no default (READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1), but `orders` is BACKWARD
+        HEAD:events/placed.avsc:1:28: OrderPlaced 2.0.0 (base)
         ",
     );
 }
@@ -135,7 +135,7 @@ fn a_base_equal_to_the_current_schema_adds_nothing() {
             ("schemas/order-1.0.0.avsc", &order(ID)),
         ],
         "
-        schemas/order.avsc:1:123: error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 1.0.0 data: field `total` has no default (READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1), but `orders` is BACKWARD
+        schemas/order.avsc:1:123: error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 1.0.0 (schemas/order-1.0.0.avsc) data: field `total` has no default (READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1), but `orders` is BACKWARD
         schemas/order-1.0.0.avsc:1:28: OrderPlaced 1.0.0 (history)
         ",
     );
@@ -177,8 +177,8 @@ fn a_break_in_a_shared_type_in_another_file_is_seen() {
         ],
         &[("c.yaml", &catalog("BACKWARD", "")), ("schemas/money.avsc", &money(units)), ("schemas/order.avsc", &with_money)],
         "
-        schemas/money.avsc:1:113: error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 2.0.0 (base revision) data: field `currency` has no default (READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1/type/fields/1), but `orders` is BACKWARD
-        HEAD:schemas/money.avsc:1:28: OrderPlaced 2.0.0 (base revision)
+        schemas/money.avsc:1:113: error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 2.0.0 (HEAD:schemas/order.avsc) data: field `currency` has no default (READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1/type/fields/1), but `orders` is BACKWARD
+        HEAD:schemas/money.avsc:1:28: OrderPlaced 2.0.0 (base)
         ",
     );
 }
@@ -196,7 +196,7 @@ fn a_history_version_equal_to_its_predecessor_is_dropped() {
         ],
         &[],
         "
-        schemas/order.avsc:1:123: error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 1.0.0 data: field `total` has no default (READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1), but `orders` is BACKWARD_TRANSITIVE
+        schemas/order.avsc:1:123: error[incompatible-change] `OrderPlaced` 2.0.0 cannot read 1.0.0 (h/1.0.0.avsc) data: field `total` has no default (READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1), but `orders` is BACKWARD_TRANSITIVE
         h/1.0.0.avsc:1:28: OrderPlaced 1.0.0 (history)
         ",
     );

@@ -124,7 +124,8 @@ fn previous_versions<'a>(project: &'a Project, name: &str, topic: &str) -> Vec<P
                 SnapshotSource::History => Origin::History,
                 SnapshotSource::Base(_) => Origin::Base,
             };
-            Some(Previous { version: Some(s.version.clone()), origin, schema })
+            let file = project.sources.get(s.set.node(schema.root).span.file).path();
+            Some(Previous { version: Some(s.version.clone()), origin, schema, file })
         })
         .collect()
 }
@@ -143,16 +144,19 @@ pub(crate) struct Previous<'a> {
     pub(crate) version: Option<String>,
     pub(crate) origin: Origin,
     pub(crate) schema: Schema<'a>,
+    /// The file of its root type, as shown (`schemas/history/Order-1.0.0.avsc`, `origin/main:schemas/order.avsc`).
+    pub(crate) file: &'a str,
 }
 
 impl Previous<'_> {
-    /// How findings name the version: `1.0.0`, or `1.0.0 (base revision)`.
+    /// How messages name the version, with its file (avro-compat §4.5): `1.0.0 (schemas/history/Order-1.0.0.avsc)`,
+    /// `1.0.0 (origin/main:schemas/order.avsc)`.
     pub(crate) fn describe(&self) -> String {
-        let version = self.version.as_deref().unwrap_or("the unversioned schema");
-        match self.origin {
-            Origin::History => version.to_owned(),
-            Origin::Base => format!("{version} (base revision)"),
-        }
+        format!("{} ({})", self.version(), self.file)
+    }
+
+    fn version(&self) -> &str {
+        self.version.as_deref().unwrap_or("the unversioned schema")
     }
 }
 
@@ -204,10 +208,10 @@ impl<'a> Pair<'a> {
             .with_subject(SubjectType::Message, self.name);
         match (self.old.origin, at.old_span) {
             (Origin::History, Some(old_span)) => {
-                diagnostic = diagnostic.with_label(old_span, format!("{} {} (history)", self.name, self.old.describe()))
+                diagnostic = diagnostic.with_label(old_span, format!("{} {} (history)", self.name, self.old.version()))
             }
             (Origin::Base, Some(old_span)) => {
-                diagnostic = diagnostic.with_label(old_span, format!("{} {}", self.name, self.old.describe()))
+                diagnostic = diagnostic.with_label(old_span, format!("{} {} (base)", self.name, self.old.version()))
             }
             (Origin::Base, None) => {
                 diagnostic = diagnostic.with_note(format!("compared with `{}` {}", self.name, self.old.describe()))
