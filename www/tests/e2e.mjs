@@ -101,8 +101,13 @@ try {
     const cli = JSON.parse(
       execFileSync(cliPath, ['check', '--isolated', '--exit-zero', '--output-format', 'json', 'examples/payments'], { cwd: root, encoding: 'utf8' }),
     );
-    // The page's paths are relative to the example; its columns are UTF-16, the same as code points in this ASCII text.
-    const expected = cli.diagnostics.map((d) => ({ ...d, file: d.file?.replace(/^examples\/payments\//, '') ?? null }));
+    // The page's paths are relative to the example (in files and in messages that name a file); its columns are
+    // UTF-16, the same as code points in this ASCII text.
+    const expected = cli.diagnostics.map((d) => ({
+      ...d,
+      file: d.file?.replace(/^examples\/payments\//, '') ?? null,
+      message: d.message.replaceAll('examples/payments/', ''),
+    }));
     const labelsRelative = (d) => ({ ...d, labels: d.labels.map((l) => ({ ...l, file: l.file.replace(/^examples\/payments\//, '') })) });
     const onPage = await page.evaluate(() => window.eventlintPlayground.diagnostics());
     const project = (list) => list.map((d) => { const { fingerprint, ...rest } = labelsRelative(d); return rest; });
