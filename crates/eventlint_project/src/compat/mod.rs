@@ -55,13 +55,11 @@ pub fn compat_findings(project: &Project, ignore_drafts: bool) -> Vec<Diagnostic
         let mut checked: Vec<Pair> = Vec::new();
         for check in &result.checks {
             let Some(old) = previous.get(check.version) else { continue };
-            let pair = match checked.iter_mut().find(|pair| std::ptr::eq(pair.old, old)) {
-                Some(pair) => pair,
-                None => {
-                    checked.push(Pair::new(project, name, message, new, old));
-                    checked.last_mut().expect("just pushed")
-                }
-            };
+            let index = checked.iter().position(|pair| std::ptr::eq(pair.old, old)).unwrap_or_else(|| {
+                checked.push(Pair::new(project, name, message, new, old));
+                checked.len() - 1
+            });
+            let Some(pair) = checked.get_mut(index) else { continue };
             pair.directions.push(check.direction);
             match &check.result {
                 Ok(compatibility) => {
