@@ -9,50 +9,13 @@ use eventlint_sim::*;
 
 const EVENTS: u64 = 100_000;
 
-fn bench_scenario(policy: Policy) -> Scenario {
-    let mut scenario = common::poison_pill_scenario();
-    scenario.name = "dlq-bench-1-small".into();
-    scenario.seed = 1234;
-    scenario.step_ms = 100;
-    scenario.overrides.topics = vec![("payments.events.v1".into(), Some(48), None)];
-    scenario.overrides.group = [
-        ("instances", "8"),
-        ("assignor", "range"),
-        ("retry.mode", "blocking"),
-        ("retry.maxAttempts", "3"),
-        ("retry.backoff.type", "exponential"),
-        ("retry.backoff.initial", "100ms"),
-        ("retry.backoff.multiplier", "2"),
-        ("retry.backoff.max", "2s"),
-    ]
-    .iter()
-    .map(|(path, value)| (path.to_string(), value.to_string()))
-    .collect();
-    scenario.workload = Workload::Generate(Generate {
-        events: EVENTS,
-        key_count: 10_000,
-        key_prefix: "pay-".into(),
-        popularity: Popularity::Zipf(1.1),
-        lifecycle: Lifecycle::Constraint("payment-lifecycle".into()),
-        interleave: Interleave::Random,
-        rate: None,
-        poison: 1.0e-4,
-        transient: 1.0e-2,
-        transient_geometric: 0.5,
-        transient_max: 5,
-    });
-    scenario.run.policies = vec![policy];
-    scenario.expect.clear();
-    scenario
-}
-
 fn simulate(c: &mut Criterion) {
     let setup = common::payments_setup();
     let mut group = c.benchmark_group("simulate-100k");
     group.sample_size(10);
     group.throughput(Throughput::Elements(EVENTS));
     for policy in [Policy::NaiveDlq, Policy::KeyParkingDlq] {
-        let scenario = bench_scenario(policy);
+        let scenario = common::generated_bench_scenario(EVENTS, vec![policy]);
         let options = RunOptions::default();
         group.bench_function(policy.as_str(), |b| {
             b.iter(|| run_scenario(&setup, &scenario, &options).map(|report| report.runs.len()))

@@ -6,36 +6,8 @@ mod common;
 use eventlint_sim::*;
 
 fn main() {
-    let mut scenario = common::poison_pill_scenario();
-    scenario.seed = 1234;
-    scenario.step_ms = 100;
-    scenario.overrides.topics = vec![("payments.events.v1".into(), Some(48), None)];
-    for (path, value) in [
-        ("instances", "8"),
-        ("retry.mode", "blocking"),
-        ("retry.maxAttempts", "3"),
-        ("retry.backoff.type", "exponential"),
-        ("retry.backoff.initial", "100ms"),
-        ("retry.backoff.multiplier", "2"),
-        ("retry.backoff.max", "2s"),
-    ] {
-        scenario.overrides.group.push((path.into(), value.into()));
-    }
-    scenario.workload = Workload::Generate(Generate {
-        events: std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000),
-        key_count: 10_000,
-        key_prefix: "pay-".into(),
-        popularity: Popularity::Zipf(1.1),
-        lifecycle: Lifecycle::Constraint("payment-lifecycle".into()),
-        interleave: Interleave::Random,
-        rate: None,
-        poison: 1.0e-4,
-        transient: 1.0e-2,
-        transient_geometric: 0.5,
-        transient_max: 5,
-    });
-    scenario.run.policies = vec![Policy::NaiveDlq, Policy::KeyParkingDlq];
-    scenario.expect.clear();
+    let events = std::env::args().nth(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let scenario = common::generated_bench_scenario(events, vec![Policy::NaiveDlq, Policy::KeyParkingDlq]);
     let report = run_scenario(&common::payments_setup(), &scenario, &RunOptions::default()).unwrap();
     for run in &report.runs {
         println!(

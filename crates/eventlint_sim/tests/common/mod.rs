@@ -215,3 +215,42 @@ pub fn dlq_bench_1(events: u64, keys: u64) -> Scenario {
     assert!(problems.is_empty(), "{problems:?}");
     scenario.scenario
 }
+
+/// The criterion bench's workload (shaped like `dlq-bench-1`, dlq-simulator §14.3): `events` generated events over
+/// 10 000 keys, 48 partitions, 8 instances with blocking retries, under `policies`.
+pub fn generated_bench_scenario(events: u64, policies: Vec<Policy>) -> Scenario {
+    let mut scenario = poison_pill_scenario();
+    scenario.name = "dlq-bench-1-small".into();
+    scenario.seed = 1234;
+    scenario.step_ms = 100;
+    scenario.overrides.topics = vec![("payments.events.v1".into(), Some(48), None)];
+    scenario.overrides.group = [
+        ("instances", "8"),
+        ("assignor", "range"),
+        ("retry.mode", "blocking"),
+        ("retry.maxAttempts", "3"),
+        ("retry.backoff.type", "exponential"),
+        ("retry.backoff.initial", "100ms"),
+        ("retry.backoff.multiplier", "2"),
+        ("retry.backoff.max", "2s"),
+    ]
+    .iter()
+    .map(|(path, value)| (path.to_string(), value.to_string()))
+    .collect();
+    scenario.workload = Workload::Generate(Generate {
+        events,
+        key_count: 10_000,
+        key_prefix: "pay-".into(),
+        popularity: Popularity::Zipf(1.1),
+        lifecycle: Lifecycle::Constraint("payment-lifecycle".into()),
+        interleave: Interleave::Random,
+        rate: None,
+        poison: 1.0e-4,
+        transient: 1.0e-2,
+        transient_geometric: 0.5,
+        transient_max: 5,
+    });
+    scenario.run.policies = policies;
+    scenario.expect.clear();
+    scenario
+}
