@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use eventlint_avro::{NodeKind, SchemaSet};
 use eventlint_compat::Schema;
 use eventlint_diagnostics::{Diagnostic, Limits, Severity, Sources};
 use eventlint_json::JsonValue;
@@ -38,7 +37,9 @@ fn same_schema(pair: &Pair) -> bool {
 
 /// Every named type the schema reaches, by full name, with its definition as parsed JSON.
 fn definitions(schema: Schema, sources: &Sources) -> BTreeMap<String, Option<Definition>> {
-    reachable(schema.set, schema.root)
+    schema
+        .set
+        .reachable([schema.root])
         .into_iter()
         .filter_map(|node| {
             let named = schema.set.node(node).named()?;
@@ -57,25 +58,4 @@ impl PartialEq for Definition {
     fn eq(&self, other: &Self) -> bool {
         self.0.structurally_eq(&other.0)
     }
-}
-
-/// Every node reachable from `root`, each once (explicit stack).
-fn reachable(set: &SchemaSet, root: eventlint_avro::NodeId) -> Vec<eventlint_avro::NodeId> {
-    let mut seen = vec![false; set.len()];
-    let mut pending = vec![root];
-    let mut nodes = Vec::new();
-    while let Some(node) = pending.pop() {
-        if std::mem::replace(&mut seen[node.index()], true) {
-            continue;
-        }
-        nodes.push(node);
-        match &set.node(node).kind {
-            NodeKind::Array { items } => pending.push(items.node),
-            NodeKind::Map { values } => pending.push(values.node),
-            NodeKind::Union { branches } => pending.extend(branches.iter().map(|b| b.node)),
-            NodeKind::Record(record) => pending.extend(record.fields.iter().map(|f| f.ty.node)),
-            _ => {}
-        }
-    }
-    nodes
 }
